@@ -1,0 +1,18 @@
+package org.smart.model;
+
+/**
+ * One thing wrong with the configuration, precise enough for an administrator to fix it without
+ * guessing: the file, the line, the field and what is wrong with it.
+ *
+ * @param origin  file and line
+ * @param field   the field or key at fault (e.g. {@code "field 4 (max_procs)"} or {@code "SMTP_PORT"}),
+ *                empty when the whole line or file is at fault
+ * @param message what is wrong, quoting the offending value
+ */
+public record ConfigProblem(Origin origin, String field, String message) {
+
+    @Override
+    public String toString() {
+        return field.isEmpty() ? origin + ": " + message : origin + ": " + field + ": " + message;
+    }
+}

@@ -1,0 +1,63 @@
+package org.smart.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Host-wide settings from {@code host.conf} (or the {@code settings:} section of {@code smart.yml}).
+ * Every key has a default, so an empty host.conf is valid.
+ *
+ * @param hostname         name used in notifications (default: the machine's host name)
+ * @param mailTo           recipients of notifications; empty means "no e-mail"
+ * @param mailFrom         sender address
+ * @param smtpHost         SMTP server
+ * @param smtpPort         SMTP port
+ * @param smtpUser         SMTP user name, empty for no authentication
+ * @param smtpStartTls     require STARTTLS
+ * @param smtpPasswordFile file holding the SMTP password (owner-only), or null
+ * @param checkTimeout     the "defined time period" a check must answer in
+ * @param startTimeout     how long a restarted service has to become OK
+ * @param stopTimeout      grace period between TERM and KILL, and for {@code start_command stop}
+ * @param rebootCommand    command run by {@code --reboot}
+ * @param checkHost        address check scripts and port checks talk to
+ * @param stateDir         where SMART keeps its state and its mail spool
+ */
+public record HostSettings(
+        String hostname,
+        List<String> mailTo,
+        String mailFrom,
+        String smtpHost,
+        int smtpPort,
+        String smtpUser,
+        boolean smtpStartTls,
+        Path smtpPasswordFile,
+        Duration checkTimeout,
+        Duration startTimeout,
+        Duration stopTimeout,
+        String rebootCommand,
+        String checkHost,
+        Path stateDir) {
+
+    public HostSettings {
+        mailTo = List.copyOf(mailTo);
+    }
+
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_REBOOT_COMMAND = "/sbin/reboot";
+    public static final String DEFAULT_CHECK_HOST = "127.0.0.1";
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/smart");
+
+    /** The settings an empty host.conf gives. */
+    public static HostSettings defaults(String hostname) {
+        return new HostSettings(hostname, List.of(), "smart@" + hostname, "localhost", 25, "", false, null,
+                DEFAULT_CHECK_TIMEOUT, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT,
+                DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR);
+    }
+
+    public boolean mailEnabled() {
+        return !mailTo.isEmpty();
+    }
+}

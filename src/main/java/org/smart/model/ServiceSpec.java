@@ -1,0 +1,80 @@
+package org.smart.model;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One monitored service, as declared by a line of {@code services.conf} or an entry of {@code smart.yml}.
+ *
+ * <p>Field meanings follow the original SMART: a process name with an optional TCP port, a parameter
+ * that tells processes of the same name apart, process-count bounds ({@code 0;0} means "no process
+ * test"), an optional start command, pid and socket files, the start mode and an optional check
+ * script that lives in the configuration's {@code scripts/} directory.
+ *
+ * @param name         unique service name
+ * @param processName  name of the service's (parent) process
+ * @param port         TCP port the service answers on, 0 when none
+ * @param processParam text the process's arguments must contain, empty when any arguments match
+ * @param maxProcs     the most processes allowed
+ * @param minProcs     the fewest processes allowed
+ * @param startCommand command that starts the service, empty when SMART must never restart it
+ * @param pidFile      the service's pid file, or null
+ * @param sockFile     the service's socket file, or null
+ * @param startMode    how the start command is called
+ * @param checkScript  name of the check script inside {@code scripts/}, empty when none
+ * @param origin       where the service was declared, for messages
+ */
+public record ServiceSpec(
+        String name,
+        String processName,
+        int port,
+        String processParam,
+        int maxProcs,
+        int minProcs,
+        String startCommand,
+        Path pidFile,
+        Path sockFile,
+        StartMode startMode,
+        String checkScript,
+        Origin origin) {
+
+    public ServiceSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(processName, "processName");
+        processParam = processParam == null ? "" : processParam;
+        startCommand = startCommand == null ? "" : startCommand;
+        checkScript = checkScript == null ? "" : checkScript;
+        Objects.requireNonNull(startMode, "startMode");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** {@code 0;0} in the original: the service runs no process, only its check script tells. */
+    public boolean hasProcessTest() {
+        return maxProcs != 0 || minProcs != 0;
+    }
+
+    public boolean hasPort() {
+        return port > 0;
+    }
+
+    public boolean hasCheckScript() {
+        return !checkScript.isEmpty();
+    }
+
+    public boolean isRestartable() {
+        return !startCommand.isBlank();
+    }
+
+    public boolean processCountInBounds(int count) {
+        return count >= minProcs && count <= maxProcs;
+    }
+
+    public Optional<Path> pidFileOpt() {
+        return Optional.ofNullable(pidFile);
+    }
+
+    public Optional<Path> sockFileOpt() {
+        return Optional.ofNullable(sockFile);
+    }
+}
