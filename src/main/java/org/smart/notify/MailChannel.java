@@ -73,7 +73,7 @@ public final class MailChannel implements Channel {
         p.setProperty("mail.smtp.timeout", millis);
         p.setProperty("mail.smtp.writetimeout", millis);
         // Without this the EHLO name comes from a reverse DNS lookup, which can hang on a broken resolver.
-        if (!settings.hostname().isBlank()) {
+        if (settings.hostname() != null && !settings.hostname().isBlank()) {
             p.setProperty("mail.smtp.localhost", settings.hostname());
         }
         p.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUser().isEmpty()));
