@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -217,9 +216,6 @@ public final class StateStore {
 
     /** The file's top level. */
     record StateFile(int version, Map<String, ServiceRuntimeState> services) {
-        StateFile {
-            services = services == null ? null : new LinkedHashMap<>(services);
-        }
     }
 
     private static final class UnsupportedFormat extends RuntimeException {

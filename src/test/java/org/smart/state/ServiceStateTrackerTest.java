@@ -130,6 +130,8 @@ class ServiceStateTrackerTest {
         assertThat(state.recentResults()).hasSize(ServiceRuntimeState.MAX_RECENT_RESULTS);
         assertThat(state.recentResults().get(19).at()).isEqualTo(clock.instant());
         assertThat(state.configFingerprint()).isEqualTo("fp");
+        assertThat(state.sameConfig("fp")).isTrue();
+        assertThat(state.sameConfig("other")).isFalse();
     }
 
     @Test
