@@ -1,0 +1,249 @@
+package org.smart.state;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's runtime state on disk: one JSON file, {@value #FILE_NAME}, in a directory only the
+ * owner can enter.
+ *
+ * <p>Writes are atomic and durable: the new content goes to a temporary file in the same directory,
+ * is forced to disk, renamed over the old file, and the directory itself is forced so the rename
+ * survives a power loss. A crash therefore leaves either the old or the new file, plus perhaps a
+ * stray temporary file, which loading ignores and removes.
+ *
+ * <p>Loading never stops monitoring: a file that cannot be understood is renamed aside to
+ * {@code state.json.corrupt-<timestamp>} with a warning, and loading starts from an empty state.
+ */
+public final class StateStore {
+
+    public static final String FILE_NAME = "state.json";
+
+    /** Version of the file layout; a file with another version is set aside rather than misread. */
+    static final int FORMAT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+    private static final String TEMP_PREFIX = FILE_NAME + ".";
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final DateTimeFormatter CORRUPT_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper mapper = mapper();
+
+    public StateStore(Path dir, Clock clock) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.file = dir.resolve(FILE_NAME);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public StateStore(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Reads the state of every service, in name order. Returns an empty map when there is no file
+     * yet, and when the file is unreadable or corrupt (then it is set aside and a warning logged).
+     */
+    public synchronized Map<String, ServiceRuntimeState> load() {
+        removeStrayTempFiles();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (IOException e) {
+            LOG.warn("state file {} cannot be read ({}); starting with empty state", file, e.toString());
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(checked(mapper.readValue(bytes, StateFile.class)).services());
+        } catch (IOException | RuntimeException e) {
+            setAside(describe(e));
+            return new TreeMap<>();
+        }
+    }
+
+    private static StateFile checked(StateFile parsed) {
+        if (parsed == null) {
+            throw new UnsupportedFormat("the document is empty");
+        }
+        if (parsed.version() != FORMAT_VERSION) {
+            throw new UnsupportedFormat("format version " + parsed.version() + ", this SMART reads " + FORMAT_VERSION);
+        }
+        if (parsed.services() == null) {
+            throw new UnsupportedFormat("the \"services\" object is missing");
+        }
+        return parsed;
+    }
+
+    /**
+     * Replaces the stored state with {@code states}, atomically.
+     *
+     * @throws IOException when the state cannot be written (the previous file is then unchanged)
+     */
+    public synchronized void save(Map<String, ServiceRuntimeState> states) throws IOException {
+        ensureDirectory();
+        byte[] json = mapper.writeValueAsBytes(new StateFile(FORMAT_VERSION, new TreeMap<>(states)));
+        Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX); // created 0600
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(json);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        forceDirectory();
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.setPosixFilePermissions(dir, OWNER_ONLY); // the umask may have narrowed the bits further
+    }
+
+    /** Makes the rename durable. Linux allows fsync on a directory opened read-only. */
+    private void forceDirectory() {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot fsync state directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Left behind by a crash between creating and renaming a temporary file: never complete. */
+    private void removeStrayTempFiles() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path stray : strays) {
+                Files.deleteIfExists(stray);
+                LOG.info("removed unfinished state file {} left by an interrupted write", stray);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove unfinished state files in {}: {}", dir, e.toString());
+        }
+    }
+
+    private void setAside(String reason) {
+        String stamp = CORRUPT_STAMP.format(clock.instant());
+        for (int n = 0; n < 100; n++) {
+            Path aside = dir.resolve(FILE_NAME + ".corrupt-" + stamp + (n == 0 ? "" : "-" + n));
+            try {
+                Files.move(file, aside);
+                LOG.warn("state file {} is corrupt ({}); moved it to {} and starting with empty state",
+                        file, reason, aside);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                // another corrupt file from the same second: try the next name
+            } catch (IOException e) {
+                LOG.warn("state file {} is corrupt ({}) and cannot be moved aside ({}); starting with empty state",
+                        file, reason, e.toString());
+                return;
+            }
+        }
+        LOG.warn("state file {} is corrupt ({}); too many corrupt copies to set it aside, starting with empty state",
+                file, reason);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof JsonProcessingException json) {
+            return json.getOriginalMessage() + (json.getLocation() == null ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr());
+        }
+        return e.getMessage();
+    }
+
+    private static ObjectMapper mapper() {
+        SimpleModule time = new SimpleModule("smart-instant");
+        time.addSerializer(Instant.class, new InstantSerializer());
+        time.addDeserializer(Instant.class, new InstantDeserializer());
+        return JsonMapper.builder()
+                .addModule(time)
+                // A newer SMART may add fields; reading them must not lose the rest of the state.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
+
+    /** The file's top level. */
+    record StateFile(int version, Map<String, ServiceRuntimeState> services) {
+    }
+
+    private static final class UnsupportedFormat extends RuntimeException {
+        UnsupportedFormat(String message) {
+            super(message);
+        }
+    }
+
+    /** ISO-8601 text, readable in the file and exact to the nanosecond. */
+    private static final class InstantSerializer extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            try {
+                if (text != null) {
+                    return Instant.parse(text);
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
+        }
+    }
+}
