@@ -3,6 +3,7 @@ package org.smart.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
@@ -87,12 +88,22 @@ public final class ConfigLoader {
                     + " found; at least one of them must declare the services to monitor"));
         }
         refuseExposedPasswordFile(settings, problems);
+        problems.sort(inFileOrder(dir));
         return new Config(dir, settings.build(hostnames), services.services(), problems);
     }
 
     /** The problems {@link #load} finds, for {@code smart config check}; empty when all is well. */
     public List<ConfigProblem> check(Path directory) {
         return load(directory).problems();
+    }
+
+    /** Problems grouped by file (host.conf, services.conf, smart.yml), each file's in line order. */
+    private static Comparator<ConfigProblem> inFileOrder(Path dir) {
+        List<Path> files = List.of(dir, dir.resolve(HOST_CONF), dir.resolve(SERVICES_CONF), dir.resolve(SMART_YML));
+        return Comparator.comparingInt((ConfigProblem problem) -> {
+            int rank = files.indexOf(problem.origin().file());
+            return rank < 0 ? files.size() : rank;
+        }).thenComparingInt(problem -> problem.origin().line());
     }
 
     private void refuseExposedPasswordFile(SettingValues settings, List<ConfigProblem> problems) {

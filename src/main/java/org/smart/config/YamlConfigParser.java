@@ -49,10 +49,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class YamlConfigParser {
 
     private static final String SERVICES = "services";
+    private static final Comparator<ConfigProblem> BY_LINE = Comparator.comparingInt(problem -> problem.origin().line());
 
-    private final YAMLMapper mapper = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
+    private final PropertyNamingStrategies.NamingBase naming = new PropertyNamingStrategies.SnakeCaseStrategy();
+    private final YAMLMapper mapper = YAMLMapper.builder().propertyNamingStrategy(naming).build();
     private final HostnameSource hostnames;
 
     public YamlConfigParser(HostnameSource hostnames) {
@@ -77,6 +77,7 @@ public final class YamlConfigParser {
         List<ConfigProblem> problems = new ArrayList<>(content.problems());
         SettingValues values = new SettingValues(dir);
         content.settings().forEach(assignment -> values.apply(assignment, problems));
+        problems.sort(BY_LINE);
         return new Config(dir, values.build(hostnames), content.services(), problems);
     }
 
@@ -104,7 +105,7 @@ public final class YamlConfigParser {
         }
         List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
         List<ServiceSpec> services = services(document.services(), where, badEntries, problems);
-        problems.sort(Comparator.comparingInt(problem -> problem.origin().line()));
+        problems.sort(BY_LINE);
         return new Content(settings, services, problems);
     }
 
@@ -133,7 +134,7 @@ public final class YamlConfigParser {
      */
     private <T> T map(JsonNode node, Class<T> type, String at, YamlLocations where, List<ConfigProblem> problems,
                       Set<Integer> badEntries) {
-        YamlProblemHandler handler = new YamlProblemHandler(at);
+        YamlProblemHandler handler = new YamlProblemHandler(at, naming);
         T value = null;
         if (node == null || !node.isObject()) {
             handler.issues().add(new YamlProblemHandler.Issue(at, "expected a mapping, found "

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,11 +28,16 @@ final class YamlProblemHandler extends DeserializationProblemHandler {
     }
 
     private final String base;
+    private final PropertyNamingStrategies.NamingBase naming;
     private final List<Issue> issues = new ArrayList<>();
 
-    /** @param base the field path of the node being mapped, e.g. {@code services[2]} */
-    YamlProblemHandler(String base) {
+    /**
+     * @param base   the field path of the node being mapped, e.g. {@code services[2]}
+     * @param naming how the mapper turns record components into keys
+     */
+    YamlProblemHandler(String base, PropertyNamingStrategies.NamingBase naming) {
         this.base = base;
+        this.naming = naming;
     }
 
     List<Issue> issues() {
@@ -41,9 +48,7 @@ final class YamlProblemHandler extends DeserializationProblemHandler {
     public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
                                          JsonDeserializer<?> deserializer, Object beanOrClass, String name)
             throws IOException {
-        Collection<Object> known = deserializer.getKnownPropertyNames();
-        add(parser, "unknown key; known keys are " + (known == null ? "none"
-                : known.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        add(parser, "unknown key; known keys are " + knownKeys(deserializer, beanOrClass));
         parser.skipChildren();
         return true;
     }
@@ -59,6 +64,18 @@ final class YamlProblemHandler extends DeserializationProblemHandler {
                                             ValueInstantiator instantiator, JsonParser parser, String message)
             throws IOException {
         return wrongShape(parser, type, parser.currentToken());
+    }
+
+    /** The keys in the order the record declares them, which is the order the documentation uses. */
+    private String knownKeys(JsonDeserializer<?> deserializer, Object beanOrClass) {
+        Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+        if (type.isRecord()) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(component -> naming.translate(component.getName()))
+                    .collect(Collectors.joining(", "));
+        }
+        Collection<Object> known = deserializer.getKnownPropertyNames();
+        return known == null ? "none" : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     private Object wrongShape(JsonParser parser, Class<?> expected, JsonToken found) throws IOException {

@@ -125,6 +125,8 @@ public final class ConfigTrust {
                 for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
                     checkOwnerAndMode(dir, true);
                 }
+            } catch (NoSuchFileException e) {
+                // the check of the path itself reports it missing
             } catch (IOException e) {
                 report(path, "cannot resolve: " + e.getMessage());
             }
@@ -137,6 +139,9 @@ public final class ConfigTrust {
             FileStatus status;
             try {
                 status = FileStatus.of(path);
+            } catch (NoSuchFileException e) {
+                report(path, "does not exist");
+                return;
             } catch (IOException e) {
                 report(path, "cannot be read: " + e.getMessage());
                 return;
