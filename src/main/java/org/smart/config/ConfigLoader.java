@@ -39,7 +39,6 @@ public final class ConfigLoader {
     private final SecretFiles secretFiles;
     private final HostConfParser hostConf;
     private final ServicesConfParser servicesConf = new ServicesConfParser();
-    private final YamlConfigParser smartYml;
 
     /** A loader for this machine: its host name, secret files checked for the user SMART runs as. */
     public ConfigLoader() {
@@ -50,7 +49,6 @@ public final class ConfigLoader {
         this.hostnames = hostnames;
         this.secretFiles = secretFiles;
         this.hostConf = new HostConfParser(hostnames);
-        this.smartYml = new YamlConfigParser(hostnames);
     }
 
     public Config load(Path directory) {
@@ -78,7 +76,8 @@ public final class ConfigLoader {
             declared.value().forEach(spec -> services.add(spec, "NAME", problems));
         }
         if (Files.exists(ymlFile)) {
-            YamlConfigParser.Content yml = smartYml.read(ymlFile);
+            // made only when needed: a services.conf-only setup (a cron one-shot) never loads Jackson
+            YamlConfigParser.Content yml = new YamlConfigParser(hostnames).read(ymlFile);
             problems.addAll(yml.problems());
             yml.settings().forEach(assignment -> settings.apply(assignment, problems));
             yml.services().forEach(spec -> services.add(spec, "name", problems));

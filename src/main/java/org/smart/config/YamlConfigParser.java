@@ -83,7 +83,6 @@ public final class YamlConfigParser {
 
     Content read(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        List<ConfigProblem> problems = new ArrayList<>();
         YamlLocations where;
         JsonNode root;
         try {
@@ -98,75 +97,86 @@ public final class YamlConfigParser {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new Content(List.of(), List.of(), List.of());
         }
-        Set<Integer> badEntries = reportDuplicates(where, problems);
-        Document document = map(root, Document.class, "", where, problems, badEntries);
-        if (document == null) {
-            return new Content(List.of(), List.of(), problems);
-        }
-        List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
-        List<ServiceSpec> services = services(document.services(), where, badEntries, problems);
-        problems.sort(BY_LINE);
-        return new Content(settings, services, problems);
+        return new Reading(where).document(root);
     }
 
-    private List<ServiceSpec> services(List<JsonNode> entries, YamlLocations where, Set<Integer> badEntries,
-                                      List<ConfigProblem> problems) {
-        if (entries == null) {
-            return List.of();
+    /** One reading of a document: where its parts stand, its problems and the service entries to skip. */
+    private final class Reading {
+        private final YamlLocations where;
+        private final List<ConfigProblem> problems = new ArrayList<>();
+        private final Set<Integer> badEntries = new HashSet<>();
+
+        Reading(YamlLocations where) {
+            this.where = where;
         }
-        ServiceRules rules = new ServiceRules(where.file().getParent());
-        ServiceNames names = new ServiceNames();
-        for (int i = 0; i < entries.size(); i++) {
-            String at = SERVICES + "[" + i + "]";
-            YamlService.Entry entry = map(entries.get(i), YamlService.Entry.class, at, where, problems, badEntries);
-            if (entry == null || badEntries.contains(i)) {
-                continue;
+
+        Content document(JsonNode root) {
+            reportDuplicates();
+            Document document = map(root, Document.class, "");
+            if (document == null) {
+                return new Content(List.of(), List.of(), problems);
             }
-            YamlService.toSpec(entry, at, where.origin(at), rules, new FieldCheck(where::origin, problems))
-                    .ifPresent(spec -> names.add(spec, at + ".name", problems));
+            List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
+            List<ServiceSpec> services = services(document.services());
+            problems.sort(BY_LINE);
+            return new Content(settings, services, problems);
         }
-        return names.services();
-    }
 
-    /**
-     * {@code node} as a {@code type} record, or null when it is not a mapping. Each mistake becomes a
-     * problem; the index of a service entry with a mistake is added to {@code badEntries}.
-     */
-    private <T> T map(JsonNode node, Class<T> type, String at, YamlLocations where, List<ConfigProblem> problems,
-                      Set<Integer> badEntries) {
-        YamlProblemHandler handler = new YamlProblemHandler(at, naming);
-        T value = null;
-        if (node == null || !node.isObject()) {
-            handler.issues().add(new YamlProblemHandler.Issue(at, "expected a mapping, found "
-                    + YamlProblemHandler.describe(node)));
-        } else {
+        private List<ServiceSpec> services(List<JsonNode> entries) {
+            if (entries == null) {
+                return List.of();
+            }
+            ServiceRules rules = new ServiceRules(where.file().getParent());
+            ServiceNames names = new ServiceNames();
+            for (int i = 0; i < entries.size(); i++) {
+                String at = SERVICES + "[" + i + "]";
+                YamlService.Entry entry = map(entries.get(i), YamlService.Entry.class, at);
+                if (entry == null || badEntries.contains(i)) {
+                    continue;
+                }
+                YamlService.toSpec(entry, at, where.origin(at), rules, new FieldCheck(where::origin, problems))
+                        .ifPresent(spec -> names.add(spec, at + ".name", problems));
+            }
+            return names.services();
+        }
+
+        /** {@code node} (at field path {@code at}) as a {@code type} record, or null when it is not a mapping. */
+        private <T> T map(JsonNode node, Class<T> type, String at) {
+            if (node == null || !node.isObject()) {
+                report(at, "expected a mapping, found " + YamlProblemHandler.describe(node));
+                return null;
+            }
+            YamlProblemHandler handler = new YamlProblemHandler(at, naming);
+            T value;
             try {
                 value = mapper.readerFor(type).withHandler(handler).readValue(node);
             } catch (IOException e) {
-                handler.issues().add(new YamlProblemHandler.Issue(at, "cannot be read: " + e.getMessage()));
+                report(at, "cannot be read: " + e.getMessage());
+                value = null;
             }
+            handler.issues().forEach(issue -> report(issue.fieldPath(), issue.message()));
+            return value;
         }
-        for (YamlProblemHandler.Issue issue : handler.issues()) {
-            problems.add(new ConfigProblem(where.origin(issue.fieldPath()), issue.fieldPath(), issue.message()));
-            int entry = YamlLocations.indexBelow(SERVICES, issue.fieldPath());
-            if (entry >= 0) {
-                badEntries.add(entry);
-            }
-        }
-        return value;
-    }
 
-    private static Set<Integer> reportDuplicates(YamlLocations where, List<ConfigProblem> problems) {
-        Set<Integer> badEntries = new HashSet<>();
-        for (YamlLocations.Duplicate duplicate : where.duplicates()) {
-            problems.add(new ConfigProblem(Origin.of(where.file(), duplicate.line()), duplicate.fieldPath(),
-                    "key given twice in the same mapping (first at line " + duplicate.firstLine() + ")"));
-            int entry = YamlLocations.indexBelow(SERVICES, duplicate.fieldPath());
+        private void reportDuplicates() {
+            for (YamlLocations.Duplicate duplicate : where.duplicates()) {
+                report(duplicate.fieldPath(), duplicate.line(),
+                        "key given twice in the same mapping (first at line " + duplicate.firstLine() + ")");
+            }
+        }
+
+        private void report(String fieldPath, String message) {
+            report(fieldPath, where.origin(fieldPath).line(), message);
+        }
+
+        /** Records a problem; a problem inside a service entry makes SMART skip that service. */
+        private void report(String fieldPath, int line, String message) {
+            problems.add(new ConfigProblem(Origin.of(where.file(), line), fieldPath, message));
+            int entry = YamlLocations.indexBelow(SERVICES, fieldPath);
             if (entry >= 0) {
                 badEntries.add(entry);
             }
         }
-        return badEntries;
     }
 
     private static ConfigProblem syntaxError(Path file, JsonProcessingException e) {

@@ -2,7 +2,6 @@ package org.smart.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +40,7 @@ final class YamlSettings {
             problem(fieldOf(yamlPath), "expected a mapping of settings, found " + YamlProblemHandler.describe(node));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             entry(yamlPath, entry.getKey(), entry.getValue());
         }
     }
