@@ -1,0 +1,111 @@
+package org.smart.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.smart.model.HostSettings;
+
+/**
+ * The host settings SMART knows, one entry each. host.conf and the {@code settings:} section of
+ * smart.yml are both read through this table, so a setting means the same in both files.
+ *
+ * <table>
+ * <caption>Keys (host.conf name / smart.yml path: meaning, default)</caption>
+ * <tr><td>HOSTNAME / hostname</td><td>name used in notifications; default: the machine's host name</td></tr>
+ * <tr><td>MAIL_TO / mail_to</td><td>notification recipients, comma-separated (a list in smart.yml);
+ *     default: none, which disables e-mail</td></tr>
+ * <tr><td>MAIL_FROM / mail_from</td><td>sender address; default {@code smart@HOSTNAME}</td></tr>
+ * <tr><td>SMTP_HOST / smtp.host</td><td>SMTP server; default {@code localhost}</td></tr>
+ * <tr><td>SMTP_PORT / smtp.port</td><td>SMTP port, 1-65535; default 25</td></tr>
+ * <tr><td>SMTP_USER / smtp.user</td><td>SMTP user; default empty (no authentication)</td></tr>
+ * <tr><td>SMTP_STARTTLS / smtp.starttls</td><td>require STARTTLS: yes/no/true/false/1/0; default no</td></tr>
+ * <tr><td>SMTP_PASSWORD_FILE / smtp.password_file</td><td>file holding the SMTP password, owner-only
+ *     (see {@link org.smart.security.SecretFiles}); default none. The password may instead come from the
+ *     {@code SMART_SMTP_PASSWORD} environment variable; it is never written in a configuration file.</td></tr>
+ * <tr><td>CHECK_TIMEOUT / check_timeout</td><td>seconds a check may take (decimals allowed); default 10</td></tr>
+ * <tr><td>START_TIMEOUT / start_timeout</td><td>seconds a restarted service has to become OK; default 30</td></tr>
+ * <tr><td>STOP_TIMEOUT / stop_timeout</td><td>seconds between TERM and KILL; default 10</td></tr>
+ * <tr><td>REBOOT_COMMAND / reboot_command</td><td>command run by {@code --reboot}; default {@code /sbin/reboot}</td></tr>
+ * <tr><td>CHECK_HOST / check_host</td><td>address port checks and check scripts talk to; default 127.0.0.1</td></tr>
+ * <tr><td>STATE_DIR / state_dir</td><td>where SMART keeps its state; default {@code /var/lib/smart}</td></tr>
+ * </table>
+ *
+ * <p>Relative paths (SMTP_PASSWORD_FILE, STATE_DIR) are taken relative to the configuration directory.
+ *
+ * <p>Adding a key: add a field to {@link HostSettings} and its default to {@code HostSettings.defaults},
+ * one entry here (and in {@link #ALL}), and one argument in {@link SettingValues#build}. Both files
+ * then accept it, with the same checks and messages.
+ */
+final class SettingKeys {
+
+    static final SettingKey<String> HOSTNAME = SettingKey.of("HOSTNAME", "hostname", Values::host, HostSettings::hostname);
+    static final SettingKey<List<String>> MAIL_TO = SettingKey.list("MAIL_TO", "mail_to", Values::addresses, HostSettings::mailTo);
+    static final SettingKey<String> MAIL_FROM = SettingKey.of("MAIL_FROM", "mail_from", Values::address, HostSettings::mailFrom);
+    static final SettingKey<String> SMTP_HOST = SettingKey.of("SMTP_HOST", "smtp.host", Values::host, HostSettings::smtpHost);
+    static final SettingKey<Integer> SMTP_PORT = SettingKey.of("SMTP_PORT", "smtp.port", Values::port, HostSettings::smtpPort);
+    static final SettingKey<String> SMTP_USER = SettingKey.of("SMTP_USER", "smtp.user", text -> text, HostSettings::smtpUser);
+    static final SettingKey<Boolean> SMTP_STARTTLS = SettingKey.of("SMTP_STARTTLS", "smtp.starttls", Values::flag, HostSettings::smtpStartTls);
+    static final SettingKey<Path> SMTP_PASSWORD_FILE = SettingKey.path("SMTP_PASSWORD_FILE", "smtp.password_file", Values::optionalPath, HostSettings::smtpPasswordFile);
+    static final SettingKey<Duration> CHECK_TIMEOUT = SettingKey.of("CHECK_TIMEOUT", "check_timeout", Values::seconds, HostSettings::checkTimeout);
+    static final SettingKey<Duration> START_TIMEOUT = SettingKey.of("START_TIMEOUT", "start_timeout", Values::seconds, HostSettings::startTimeout);
+    static final SettingKey<Duration> STOP_TIMEOUT = SettingKey.of("STOP_TIMEOUT", "stop_timeout", Values::seconds, HostSettings::stopTimeout);
+    static final SettingKey<String> REBOOT_COMMAND = SettingKey.of("REBOOT_COMMAND", "reboot_command", Values::required, HostSettings::rebootCommand);
+    static final SettingKey<String> CHECK_HOST = SettingKey.of("CHECK_HOST", "check_host", Values::host, HostSettings::checkHost);
+    static final SettingKey<Path> STATE_DIR = SettingKey.path("STATE_DIR", "state_dir", Values::path, HostSettings::stateDir);
+
+    static final List<SettingKey<?>> ALL = List.of(HOSTNAME, MAIL_TO, MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USER,
+            SMTP_STARTTLS, SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND,
+            CHECK_HOST, STATE_DIR);
+
+    /** Name parts that mark a key as holding a secret, e.g. SMTP_PASSWORD, SMTP_PASS, smtp.secret. */
+    private static final Set<String> SECRET_WORDS = Set.of("PASS", "PASSWD", "PASSWORD", "PWD", "PW", "SECRET");
+
+    private SettingKeys() {
+    }
+
+    static Optional<SettingKey<?>> byName(String name) {
+        return ALL.stream().filter(key -> key.name().equals(name)).findFirst();
+    }
+
+    static Optional<SettingKey<?>> byYamlPath(String path) {
+        return ALL.stream().filter(key -> key.yamlPath().equals(path)).findFirst();
+    }
+
+    static String knownNames() {
+        return ALL.stream().map(SettingKey::name).collect(Collectors.joining(", "));
+    }
+
+    /** The keys one level below {@code section} in smart.yml ({@code ""} for the top of {@code settings:}). */
+    static List<String> yamlKeysBelow(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        return ALL.stream().map(SettingKey::yamlPath)
+                .filter(path -> path.startsWith(prefix))
+                .map(path -> path.substring(prefix.length()).split("\\.")[0])
+                .distinct()
+                .toList();
+    }
+
+    /** Whether {@code path} is a group of settings in smart.yml, such as {@code smtp}. */
+    static boolean isYamlSection(String path) {
+        return ALL.stream().anyMatch(key -> key.yamlPath().startsWith(path + "."));
+    }
+
+    /** Whether an unknown key's name says it holds a password, which no configuration file may hold. */
+    static boolean looksLikeSecret(String key) {
+        return Arrays.stream(key.toUpperCase(Locale.ROOT).split("[_.\\-]"))
+                .anyMatch(SECRET_WORDS::contains);
+    }
+
+    /** The refusal for a password written into a configuration file; never quotes the password. */
+    static String secretRefusal(String fileName, String passwordFileKey) {
+        return "passwords must not be written into " + fileName
+                + " (other users, backups and version control may read it); put the password in a file only"
+                + " SMART's user can read (chmod 600) and set " + passwordFileKey
+                + " to its path, or pass it in the SMART_SMTP_PASSWORD environment variable";
+    }
+}

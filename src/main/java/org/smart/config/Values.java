@@ -1,0 +1,104 @@
+package org.smart.config;
+
+import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the kinds of value the configuration files hold. host.conf, services.conf and smart.yml
+ * share them, so the same mistake gets the same message in every file.
+ */
+final class Values {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"']+@[^@\\s,;<>\"']+");
+    private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+
+    private Values() {
+    }
+
+    static String required(String text) throws BadValueException {
+        if (text == null || text.isEmpty()) {
+            throw new BadValueException("must not be empty");
+        }
+        return text;
+    }
+
+    /** A count such as max_procs: a whole number, 0 or more. */
+    static int wholeNumber(String text) throws BadValueException {
+        if (!WHOLE_NUMBER.matcher(required(text)).matches()) {
+            throw new BadValueException("'" + text + "' is not a whole number >= 0");
+        }
+        return Integer.parseInt(text);
+    }
+
+    static int port(String text) throws BadValueException {
+        int port = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        if (port < 1 || port > 65535) {
+            throw new BadValueException("'" + text + "' is not a port number from 1 to 65535");
+        }
+        return port;
+    }
+
+    /** A positive number of seconds; decimals allowed ({@code 2.5}). */
+    static Duration seconds(String text) throws BadValueException {
+        if (!SECONDS.matcher(text).matches() || new BigDecimal(text).signum() <= 0) {
+            throw new BadValueException("'" + text + "' is not a positive number of seconds (like 10 or 2.5)");
+        }
+        return Duration.ofNanos(new BigDecimal(text).movePointRight(9).longValue());
+    }
+
+    static boolean flag(String text) throws BadValueException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "yes", "true", "1" -> true;
+            case "no", "false", "0" -> false;
+            default -> throw new BadValueException("'" + text + "' is not yes, no, true, false, 1 or 0");
+        };
+    }
+
+    static String address(String text) throws BadValueException {
+        if (!ADDRESS.matcher(text).matches()) {
+            throw new BadValueException("'" + text + "' does not look like an e-mail address (user@host)");
+        }
+        return text;
+    }
+
+    /** Comma-separated addresses; an empty value is an empty list. */
+    static List<String> addresses(String text) throws BadValueException {
+        List<String> addresses = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                addresses.add(address(part.trim()));
+            }
+        }
+        return addresses;
+    }
+
+    /** A host name or address: one word. */
+    static String host(String text) throws BadValueException {
+        if (!NO_SPACE.matcher(required(text)).matches()) {
+            throw new BadValueException("'" + text + "' is not a host name or address");
+        }
+        return text;
+    }
+
+    /** A path; a relative one is taken relative to the configuration directory. */
+    static Path path(String text, Path configDir) throws BadValueException {
+        try {
+            return configDir.resolve(required(text)).normalize();
+        } catch (InvalidPathException e) {
+            throw new BadValueException("'" + text + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    /** Like {@link #path}, but an empty value means "none" (null). */
+    static Path optionalPath(String text, Path configDir) throws BadValueException {
+        return text == null || text.isEmpty() ? null : path(text, configDir);
+    }
+}

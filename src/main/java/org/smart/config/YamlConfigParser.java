@@ -1,0 +1,195 @@
+package org.smart.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.smart.model.Config;
+import org.smart.model.ConfigProblem;
+import org.smart.model.Origin;
+import org.smart.model.ServiceSpec;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads SMART's own configuration file, {@code smart.yml}, which sits next to (or replaces) host.conf and
+ * services.conf:
+ *
+ * <pre>
+ * settings:                 # every key optional, same meaning as in host.conf (see {@link SettingKeys})
+ *   hostname: web1
+ *   mail_to: [ops@example.org]
+ *   smtp: { host: mail.example.org, port: 587, user: smart, starttls: true, password_file: /etc/smart/smtp.pass }
+ *   check_timeout: 10       # seconds
+ * services:
+ *   - name: web
+ *     process: nginx        # required unless procs is {min: 0, max: 0}
+ *     port: 80
+ *     args: "master"        # process_param
+ *     procs: { min: 1, max: 10 }   # default {min: 1, max: 1}
+ *     start: /etc/init.d/nginx
+ *     start_mode: init-script      # or plain (default)
+ *     pid_file: /run/nginx.pid     # relative paths: relative to this file's directory
+ *     socket_file: /run/nginx.sock
+ *     check: http.nag              # a name inside scripts/
+ * </pre>
+ *
+ * <p>Every problem names the file, the line and the field path ({@code services[2].procs.min}, list
+ * indexes from 0). The line is that of the key at fault, or of the entry when the key is missing. An
+ * unknown key, a key given twice or a value of the wrong shape is an error. A service with an error is
+ * skipped, every other one loads; a bad setting keeps its default. Only a YAML syntax error loses the
+ * whole file.
+ */
+public final class YamlConfigParser {
+
+    private static final String SERVICES = "services";
+    private static final Comparator<ConfigProblem> BY_LINE = Comparator.comparingInt(problem -> problem.origin().line());
+
+    private final PropertyNamingStrategies.NamingBase naming = new PropertyNamingStrategies.SnakeCaseStrategy();
+    private final YAMLMapper mapper = YAMLMapper.builder().propertyNamingStrategy(naming).build();
+    private final HostnameSource hostnames;
+
+    public YamlConfigParser(HostnameSource hostnames) {
+        this.hostnames = hostnames;
+    }
+
+    /** The top level of smart.yml; each part is mapped on its own so a mistake in one loses only that part. */
+    private record Document(JsonNode settings, List<JsonNode> services) {
+    }
+
+    /** What smart.yml declares, before the settings are parsed (ConfigLoader merges them with host.conf). */
+    record Content(List<SettingAssignment> settings, List<ServiceSpec> services, List<ConfigProblem> problems) {
+    }
+
+    /**
+     * {@code file} as a complete configuration: its settings over the defaults, its services, its
+     * problems. The configuration directory is the one holding the file.
+     */
+    public Config parse(Path file) {
+        Path dir = ConfigFiles.configDirOf(file);
+        Content content = read(file);
+        List<ConfigProblem> problems = new ArrayList<>(content.problems());
+        SettingValues values = new SettingValues(dir);
+        content.settings().forEach(assignment -> values.apply(assignment, problems));
+        problems.sort(BY_LINE);
+        return new Config(dir, values.build(hostnames), content.services(), problems);
+    }
+
+    Content read(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        YamlLocations where;
+        JsonNode root;
+        try {
+            String text = ConfigFiles.text(path);
+            where = YamlLocations.index(path, mapper.getFactory(), text);
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return failed(syntaxError(path, e));
+        } catch (IOException e) {
+            return failed(ConfigFiles.unreadable(path, e));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new Content(List.of(), List.of(), List.of());
+        }
+        return new Reading(where).document(root);
+    }
+
+    /** One reading of a document: where its parts stand, its problems and the service entries to skip. */
+    private final class Reading {
+        private final YamlLocations where;
+        private final List<ConfigProblem> problems = new ArrayList<>();
+        private final Set<Integer> badEntries = new HashSet<>();
+
+        Reading(YamlLocations where) {
+            this.where = where;
+        }
+
+        Content document(JsonNode root) {
+            reportDuplicates();
+            Document document = map(root, Document.class, "");
+            if (document == null) {
+                return new Content(List.of(), List.of(), problems);
+            }
+            List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
+            List<ServiceSpec> services = services(document.services());
+            problems.sort(BY_LINE);
+            return new Content(settings, services, problems);
+        }
+
+        private List<ServiceSpec> services(List<JsonNode> entries) {
+            if (entries == null) {
+                return List.of();
+            }
+            ServiceRules rules = new ServiceRules(where.file().getParent());
+            ServiceNames names = new ServiceNames();
+            for (int i = 0; i < entries.size(); i++) {
+                String at = SERVICES + "[" + i + "]";
+                YamlService.Entry entry = map(entries.get(i), YamlService.Entry.class, at);
+                if (entry == null || badEntries.contains(i)) {
+                    continue;
+                }
+                YamlService.toSpec(entry, at, where.origin(at), rules, new FieldCheck(where::origin, problems))
+                        .ifPresent(spec -> names.add(spec, at + ".name", problems));
+            }
+            return names.services();
+        }
+
+        /** {@code node} (at field path {@code at}) as a {@code type} record, or null when it is not a mapping. */
+        private <T> T map(JsonNode node, Class<T> type, String at) {
+            if (node == null || !node.isObject()) {
+                report(at, "expected a mapping, found " + YamlProblemHandler.describe(node));
+                return null;
+            }
+            YamlProblemHandler handler = new YamlProblemHandler(at, naming);
+            T value;
+            try {
+                value = mapper.readerFor(type).withHandler(handler).readValue(node);
+            } catch (IOException e) {
+                report(at, "cannot be read: " + e.getMessage());
+                value = null;
+            }
+            handler.issues().forEach(issue -> report(issue.fieldPath(), issue.message()));
+            return value;
+        }
+
+        private void reportDuplicates() {
+            for (YamlLocations.Duplicate duplicate : where.duplicates()) {
+                report(duplicate.fieldPath(), duplicate.line(),
+                        "key given twice in the same mapping (first at line " + duplicate.firstLine() + ")");
+            }
+        }
+
+        private void report(String fieldPath, String message) {
+            report(fieldPath, where.origin(fieldPath).line(), message);
+        }
+
+        /** Records a problem; a problem inside a service entry makes SMART skip that service. */
+        private void report(String fieldPath, int line, String message) {
+            problems.add(new ConfigProblem(Origin.of(where.file(), line), fieldPath, message));
+            int entry = YamlLocations.indexBelow(SERVICES, fieldPath);
+            if (entry >= 0) {
+                badEntries.add(entry);
+            }
+        }
+    }
+
+    private static ConfigProblem syntaxError(Path file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
+            return new ConfigProblem(Origin.of(file, yaml.getProblemMark().getLine() + 1), "",
+                    "YAML syntax error: " + context + yaml.getProblem());
+        }
+        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+        return new ConfigProblem(Origin.of(file, line), "", "YAML syntax error: " + e.getOriginalMessage());
+    }
+
+    private static Content failed(ConfigProblem problem) {
+        return new Content(List.of(), List.of(), List.of(problem));
+    }
+}

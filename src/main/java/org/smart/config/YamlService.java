@@ -1,0 +1,97 @@
+package org.smart.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.smart.model.Origin;
+import org.smart.model.ServiceSpec;
+import org.smart.model.StartMode;
+
+/**
+ * One entry of {@code services:} in smart.yml: the record Jackson fills (keys in snake_case, every
+ * scalar read as text so that the rules, shared with services.conf, give the messages) and its mapping
+ * to a {@link ServiceSpec}.
+ *
+ * <p>To add a key: add a component to {@link Entry} and read it in {@link #toSpec}.
+ */
+final class YamlService {
+
+    /**
+     * The keys of a service entry.
+     *
+     * @param name       unique service name (required)
+     * @param process    process name; required unless procs is {min: 0, max: 0}
+     * @param port       TCP port, 1-65535
+     * @param args       text the process's arguments must contain (process_param)
+     * @param procs      process-count bounds, default {min: 1, max: 1}
+     * @param start      start command
+     * @param startMode  {@code plain} (default) or {@code init-script}
+     * @param pidFile    pid file; relative to the configuration directory
+     * @param socketFile socket file; relative to the configuration directory
+     * @param check      name of a check script in scripts/
+     */
+    record Entry(String name, String process, String port, String args, Procs procs, String start,
+                 String startMode, String pidFile, String socketFile, String check) {
+    }
+
+    /** Process-count bounds; either may be left out. */
+    record Procs(String min, String max) {
+    }
+
+    private static final int DEFAULT_PROCS = 1;
+
+    private YamlService() {
+    }
+
+    /**
+     * @param entry  the entry as read
+     * @param at     its field path, e.g. {@code services[2]}
+     * @param origin where the entry starts
+     */
+    static Optional<ServiceSpec> toSpec(Entry entry, String at, Origin origin, ServiceRules rules, FieldCheck check) {
+        String name = check.get(at + ".name", () -> Values.required(entry.name()));
+        Procs procs = entry.procs() == null ? new Procs(null, null) : entry.procs();
+        Integer min = check.get(at + ".procs.min", () -> count(procs.min()));
+        Integer max = check.get(at + ".procs.max", () -> count(procs.max()));
+        if (min != null && max != null) {
+            check.verify(at + ".procs.min", () -> ServiceRules.bounds(min, max, "procs.max"));
+        }
+        boolean noProcessTest = Objects.equals(min, 0) && Objects.equals(max, 0);
+        String process = check.get(at + ".process", () -> process(entry.process(), noProcessTest));
+        Integer port = check.get(at + ".port", () -> entry.port() == null ? 0 : Values.port(entry.port()));
+        Path pidFile = check.get(at + ".pid_file", () -> rules.path(entry.pidFile()));
+        Path socketFile = check.get(at + ".socket_file", () -> rules.path(entry.socketFile()));
+        StartMode startMode = check.get(at + ".start_mode", () -> startMode(entry.startMode()));
+        String checkScript = check.get(at + ".check", () -> rules.checkScript(entry.check()));
+        if (check.failed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceSpec(name, process, port, entry.args(), max, min, entry.start(),
+                pidFile, socketFile, startMode, checkScript, origin));
+    }
+
+    private static int count(String text) throws BadValueException {
+        return text == null ? DEFAULT_PROCS : Values.wholeNumber(text);
+    }
+
+    private static String process(String text, boolean noProcessTest) throws BadValueException {
+        if (text != null && !text.isEmpty()) {
+            return text;
+        }
+        if (noProcessTest) {
+            return "";
+        }
+        throw new BadValueException("must not be empty unless procs is {min: 0, max: 0}");
+    }
+
+    private static StartMode startMode(String text) throws BadValueException {
+        if (text == null) {
+            return StartMode.PLAIN;
+        }
+        return switch (text) {
+            case "plain" -> StartMode.PLAIN;
+            case "init-script" -> StartMode.INIT_SCRIPT;
+            default -> throw new BadValueException("'" + text + "' is not plain or init-script");
+        };
+    }
+}
