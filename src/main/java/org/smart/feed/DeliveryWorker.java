@@ -117,7 +117,7 @@ final class DeliveryWorker<T> {
                 T item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (item != null) {
                     inFlight = item;
-                    if (!delivery.deliver(item)) {
+                    if (!deliverOne(item)) {
                         break;
                     }
                     inFlight = null;
@@ -125,8 +125,16 @@ final class DeliveryWorker<T> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A bug in one delivery loses that item only, never the feed. */
+    private boolean deliverOne(T item) throws InterruptedException {
+        try {
+            return delivery.deliver(item);
         } catch (RuntimeException e) {
-            log.error("{}: delivery thread failed", name, e);
+            log.error("{}: could not deliver {}; going on with the next", name, item, e);
+            return true;
         }
     }
 

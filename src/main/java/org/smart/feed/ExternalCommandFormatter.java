@@ -28,6 +28,10 @@ import java.util.List;
  * the surplus back into the last argument, so {@code ;} in the output is safe; it then calls
  * {@code CompatUtility::UnEscapeString}, which turns {@code \n} into a line break but leaves
  * {@code \\} as two backslashes.
+ * <li>Icinga 2's command pipe takes host codes 0 and 1 only and drops a
+ * {@code PROCESS_HOST_CHECK_RESULT} with 2 (UNREACHABLE) as an invalid status code; Nagios and
+ * Naemon take 0-2. Icinga 2 derives unreachability from its dependencies anyway; with Icinga 2,
+ * prefer {@link IcingaApiSubmitter}, which sends UNREACHABLE as DOWN.
  * <li>Nagios splits the text from the perfdata at the first {@code |} of the first line, or of a
  * later line; Icinga 2's {@code PluginUtility::ParseCheckOutput} splits every line at its first
  * {@code |}. Neither knows an escape for {@code |}.

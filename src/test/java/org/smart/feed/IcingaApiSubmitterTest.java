@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +52,16 @@ class IcingaApiSubmitterTest {
         }
     }
 
-    private record Reply(int status, String body) {
+    private record Reply(int status, String body, long delayMillis) {
+        Reply(int status, String body) {
+            this(status, body, 0);
+        }
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
     private final List<IcingaApiSubmitter> submitters = new ArrayList<>();
+    private final ExecutorService serverThreads = Executors.newCachedThreadPool();
     private HttpsServer server;
 
     @BeforeAll
@@ -68,6 +74,7 @@ class IcingaApiSubmitterTest {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext));
         server.createContext("/", this::handle);
+        server.setExecutor(serverThreads);
         server.start();
     }
 
@@ -75,6 +82,7 @@ class IcingaApiSubmitterTest {
     void stop() {
         submitters.forEach(IcingaApiSubmitter::close);
         server.stop(0);
+        serverThreads.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -82,6 +90,12 @@ class IcingaApiSubmitterTest {
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
         Reply reply = replies.isEmpty() ? new Reply(200, OK_BODY) : replies.poll();
+        try {
+            Thread.sleep(reply.delayMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         byte[] out = reply.body().getBytes(UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(reply.status(), out.length);
@@ -90,8 +104,12 @@ class IcingaApiSubmitterTest {
     }
 
     private IcingaApiFeedConfig config(String host, Path ca, int queue) {
+        return config(host, ca, queue, Duration.ofSeconds(5));
+    }
+
+    private IcingaApiFeedConfig config(String host, Path ca, int queue, Duration requestTimeout) {
         return new IcingaApiFeedConfig(true, URI.create("https://" + host + ":" + server.getAddress().getPort()), ca, null,
-                null, queue, Duration.ofSeconds(5), Duration.ofMillis(300),
+                null, queue, requestTimeout, Duration.ofMillis(300),
                 new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
@@ -190,6 +208,21 @@ class IcingaApiSubmitterTest {
         assertThat(received.get(2).body()).isEqualTo(received.get(0).body());
         assertThat(submitter.failedAttempts()).isEqualTo(2);
         assertThat(submitter.currentFailure()).isNull();
+    }
+
+    @Test
+    void slowAnswerIsATimeoutAndRetried() throws Exception {
+        IcingaApiSubmitter submitter = submitter(config("127.0.0.1", pki.caPem, 10, Duration.ofMillis(500)));
+        submitter.submit(apache(0));
+        await().atMost(WAIT).until(() -> submitter.delivered() == 1); // TLS warmed up, connection kept alive
+        replies.add(new Reply(200, OK_BODY, 1500));
+
+        submitter.submit(apache(2));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(submitter.currentFailure()).isEqualTo("no answer within 500 ms"));
+        await().atMost(WAIT).until(() -> submitter.delivered() == 2);
+        assertThat(received.stream().filter(r -> r.body().contains("\"exit_status\":2"))).as("sent again after the timeout")
+                .hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
