@@ -161,8 +161,11 @@ final class DeliveryWorker<T> {
 
     private void stopThread() throws InterruptedException {
         closing = true;
-        thread.join(Math.max(1, drainTimeout.toMillis()));
-        stop.countDown();
+        try {
+            thread.join(Math.max(1, drainTimeout.toMillis()));
+        } finally {
+            stop.countDown(); // even if our wait is interrupted, the delivery must stop retrying
+        }
         long giveUp = System.nanoTime() + STOP_GRACE.toNanos();
         while (thread.isAlive() && System.nanoTime() < giveUp) {
             delivery.unblock();
