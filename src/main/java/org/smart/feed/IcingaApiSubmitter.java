@@ -1,0 +1,323 @@
+package org.smart.feed;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends passive results to Icinga 2's REST API: {@code POST /v1/actions/process-check-result}.
+ *
+ * <p>The object is chosen with the documented {@code type} + {@code filter} form, the names bound
+ * through {@code filter_vars} so that no quoting of names into the filter is ever needed:
+ * <pre>
+ * {"type": "Service",
+ *  "filter": "host.name==smart_host &amp;&amp; service.name==smart_service",
+ *  "filter_vars": {"smart_host": "web01", "smart_service": "apache"},
+ *  "exit_status": 2, "plugin_output": "first line\nlong output",
+ *  "performance_data": ["time=0.2s;1;2", "'size b'=12B"],
+ *  "check_source": "web01", "execution_start": 1795311930.0, "execution_end": 1795311930.0}
+ * </pre>
+ * The output goes as it is (multi-line, {@code |} allowed: the API takes perfdata separately);
+ * only control characters other than LF and TAB are replaced. Icinga 2 takes host results 0 (UP)
+ * and 1 (DOWN) only and refuses 2 with HTTP 400, so UNREACHABLE is sent as DOWN: Icinga derives
+ * unreachability from its own dependencies.
+ *
+ * <p><b>Security.</b> TLS trusts only the configured CA file ({@link PemTrust}); the JDK client
+ * verifies the host name against the certificate. Credentials go in a Basic {@code Authorization}
+ * header, which is never logged.
+ *
+ * <p><b>Never blocks the agent.</b> {@link #submit} queues; one thread sends, in order. Connection
+ * failures, timeouts, TLS failures, 408, 429 and 5xx are retried with growing, capped delays and
+ * logged once per change of state. Other 4xx answers (unknown object: 404 "No objects found.",
+ * passive checks disabled, bad credentials) are final: the result is dropped and Icinga's own error
+ * text logged, once per distinct text per hour.
+ */
+public final class IcingaApiSubmitter implements PassiveResultSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcingaApiSubmitter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACTION = "/v1/actions/process-check-result";
+    private static final int DROP_LOG_EVERY = 100;
+    private static final Duration RELOG_REJECTION = Duration.ofHours(1);
+    private static final int REMEMBERED_REJECTIONS = 256;
+    static final String NO_HOSTNAME_CHECK_PROPERTY = "jdk.internal.httpclient.disableHostnameVerification";
+
+    private final URI endpoint;
+    private final String subject;
+    private final String authorization;
+    private final String checkSource;
+    private final Duration requestTimeout;
+    private final RetryPolicy retry;
+    private final HttpClient client;
+    private final DeliveryWorker<PassiveResult> worker;
+    private final FailureLog failures;
+    private final RepeatFilter rejectionLog;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private volatile String lastRejection;
+
+    private IcingaApiSubmitter(IcingaApiFeedConfig config, IcingaCredentials credentials, String checkSource,
+            SSLContext ssl, Clock clock) {
+        String base = config.url().toString().replaceAll("/+$", "");
+        this.endpoint = URI.create(base + ACTION);
+        this.authorization = credentials.basicAuthHeader();
+        this.checkSource = checkSource;
+        this.requestTimeout = config.requestTimeout();
+        this.retry = config.retry();
+        this.rejectionLog = new RepeatFilter(RELOG_REJECTION, REMEMBERED_REJECTIONS, clock);
+        this.client = HttpClient.newBuilder()
+                .sslContext(ssl)
+                .connectTimeout(requestTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.subject = "Icinga API " + base;
+        this.failures = new FailureLog(LOG, subject);
+        this.worker = new DeliveryWorker<>(subject, config.queueCapacity(), config.drainTimeout(), DROP_LOG_EVERY,
+                () -> Objects.toString(failures.currentFailure(), ""), LOG);
+    }
+
+    /**
+     * Builds the TLS context from the configured CA file and starts the sending thread.
+     *
+     * @param defaultCheckSource {@code check_source} when the configuration names none (SMART's host name)
+     */
+    public static IcingaApiSubmitter start(IcingaApiFeedConfig config, IcingaCredentials credentials,
+            String defaultCheckSource) throws FeedConfigException {
+        if (Boolean.parseBoolean(System.getProperty(NO_HOSTNAME_CHECK_PROPERTY, "false"))
+                || "".equals(System.getProperty(NO_HOSTNAME_CHECK_PROPERTY))) {
+            throw new FeedConfigException("the JVM runs with -D" + NO_HOSTNAME_CHECK_PROPERTY
+                    + ", which turns off host name verification; SMART will not send credentials that way");
+        }
+        SSLContext ssl = PemTrust.sslContext(config.caFile());
+        String source = config.checkSource() == null ? defaultCheckSource : config.checkSource();
+        return start(config, credentials, source, ssl, Clock.systemUTC());
+    }
+
+    static IcingaApiSubmitter start(IcingaApiFeedConfig config, IcingaCredentials credentials, String checkSource,
+            SSLContext ssl, Clock clock) {
+        IcingaApiSubmitter submitter = new IcingaApiSubmitter(config, credentials, checkSource, ssl, clock);
+        submitter.worker.start(submitter::deliver, "smart-feed-icinga-api");
+        return submitter;
+    }
+
+    @Override
+    public boolean submit(PassiveResult result) {
+        return worker.submit(result);
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    /** Results Icinga accepted. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Results Icinga refused for good (4xx). */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Attempts that failed and were (or would have been) retried. */
+    public long failedAttempts() {
+        return failedAttempts.get();
+    }
+
+    /** Results dropped because the queue was full. */
+    public long dropped() {
+        return worker.dropped();
+    }
+
+    /** Why the API cannot be reached right now, or null while it can. */
+    public String currentFailure() {
+        return failures.currentFailure();
+    }
+
+    /** The last refusal, with Icinga's error text, or null. */
+    public String lastRejection() {
+        return lastRejection;
+    }
+
+    private boolean deliver(PassiveResult result) throws InterruptedException {
+        HttpRequest request = request(result);
+        for (int attempt = 1; !worker.stopping(); attempt++) {
+            Outcome outcome = send(request);
+            switch (outcome.verdict()) {
+                case DELIVERED -> {
+                    delivered.incrementAndGet();
+                    failures.recovered();
+                    return true;
+                }
+                case REJECTED -> {
+                    failures.recovered();
+                    reject(result, outcome.message());
+                    return true;
+                }
+                case RETRY -> {
+                    failures.failed(outcome.message());
+                    failedAttempts.incrementAndGet();
+                    if (!worker.pause(retry.delay(attempt))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    enum Verdict { DELIVERED, REJECTED, RETRY }
+
+    record Outcome(Verdict verdict, String message) {
+    }
+
+    private Outcome send(HttpRequest request) throws InterruptedException {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+            return judge(response.statusCode(), response.body());
+        } catch (HttpTimeoutException e) {
+            return new Outcome(Verdict.RETRY, "no answer within " + requestTimeout.toMillis() + " ms");
+        } catch (ConnectException e) {
+            return new Outcome(Verdict.RETRY, e.getMessage() == null
+                    ? "cannot connect (connection refused or host unreachable)"
+                    : "cannot connect: " + describe(e));
+        } catch (IOException e) {
+            return new Outcome(Verdict.RETRY, describe(e));
+        }
+    }
+
+    static Outcome judge(int status, String body) {
+        String text = icingaText(body);
+        if (status >= 200 && status < 300) {
+            String refused = refusedResults(body);
+            return refused == null
+                    ? new Outcome(Verdict.DELIVERED, text)
+                    : new Outcome(Verdict.REJECTED, "HTTP " + status + ": " + refused);
+        }
+        Verdict verdict = status == 408 || status == 429 || status >= 500 ? Verdict.RETRY : Verdict.REJECTED;
+        return new Outcome(verdict, "HTTP " + status + (text.isEmpty() ? "" : ": " + text));
+    }
+
+    /** Icinga's error text: {@code status} of the answer or of its results, else the body itself. */
+    static String icingaText(String body) {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            if (answer != null && answer.hasNonNull("status")) {
+                return oneLine(answer.get("status").asText());
+            }
+            if (answer != null && answer.path("results").isArray()) {
+                StringBuilder sb = new StringBuilder();
+                answer.path("results").forEach(r -> sb.append(sb.length() == 0 ? "" : "; ").append(r.path("status").asText()));
+                return oneLine(sb.toString());
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON (a proxy's error page): show the start of the body
+        }
+        return oneLine(body == null ? "" : body);
+    }
+
+    /** A 2xx answer can still refuse the object in its results (e.g. code 403, passive checks disabled). */
+    private static String refusedResults(String body) {
+        try {
+            JsonNode results = JSON.readTree(body).path("results");
+            for (JsonNode r : results) {
+                if (r.path("code").asDouble(200) >= 400) {
+                    return oneLine(r.path("status").asText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // nothing to refuse in an answer that is not JSON
+        }
+        return null;
+    }
+
+    private static String oneLine(String text) {
+        String cut = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return NameValidator.visible(cut.strip());
+    }
+
+    private static String describe(IOException e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !String.valueOf(e.getMessage()).contains(root.getMessage())) {
+            sb.append(" (").append(root.getMessage()).append(')');
+        }
+        return oneLine(sb.toString());
+    }
+
+    private void reject(PassiveResult result, String why) {
+        rejected.incrementAndGet();
+        String message = "refused the result for " + result.objectName() + ": " + why;
+        lastRejection = message;
+        if (rejectionLog.shouldLog(message)) {
+            LOG.warn("{}: {}; not retried", subject, message);
+        }
+    }
+
+    private HttpRequest request(PassiveResult result) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(body(result, checkSource));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + result.objectName(), e);
+        }
+        return HttpRequest.newBuilder(endpoint)
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    static ObjectNode body(PassiveResult result, String checkSource) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode vars = JSON.createObjectNode().put("smart_host", result.hostName());
+        if (result.isService()) {
+            body.put("type", "Service").put("filter", "host.name==smart_host && service.name==smart_service");
+            vars.put("smart_service", result.serviceName());
+            body.put("exit_status", result.code());
+        } else {
+            body.put("type", "Host").put("filter", "host.name==smart_host");
+            body.put("exit_status", result.code() == PassiveResult.HOST_UP ? 0 : 1);
+        }
+        body.set("filter_vars", vars);
+        body.put("plugin_output", ControlChars.cleanMultiline(result.text()));
+        List<String> perfdata = Perfdata.split(ControlChars.cleanMultiline(result.perfdata()));
+        if (!perfdata.isEmpty()) {
+            ArrayNode perf = body.putArray("performance_data");
+            perfdata.forEach(perf::add);
+        }
+        if (checkSource != null) {
+            body.put("check_source", checkSource);
+        }
+        double when = result.checkTime().getEpochSecond() + result.checkTime().getNano() / 1e9;
+        body.put("execution_start", when).put("execution_end", when);
+        return body;
+    }
+}
