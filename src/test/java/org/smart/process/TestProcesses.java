@@ -68,6 +68,15 @@ final class TestProcesses implements AfterEachCallback {
         }
     }
 
+    /** A real zombie: a shell starts a child, then becomes a sleep that never reaps it. */
+    ProcessInfo startZombie() {
+        String token = token();
+        Process parent = start("sh", "-c", "sleep 0 " + token + " & exec sleep 300 " + token);
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> procFs.snapshot().descendantsOf((int) parent.pid()).stream().findFirst().orElse(null),
+                child -> child != null && child.isZombie());
+    }
+
     /** Kills this process at cleanup too. */
     void adopt(long pid) {
         ProcessHandle.of(pid).ifPresent(others::add);
