@@ -24,11 +24,6 @@ class PidFilesTest {
         return PidFiles.check(pidFile, processName, procFs.snapshot());
     }
 
-    private ProcessInfo startSleep() {
-        String token = TestProcesses.token();
-        return processes.awaitExec(processes.start("sleep", "300", token), token);
-    }
-
     @Test
     void notDefinedWithoutAPath() {
         assertThat(PidFiles.check(null, "sshd", procFs.snapshot()))
@@ -70,7 +65,7 @@ class PidFilesTest {
 
     @Test
     void correctWhenItNamesALiveProcessOfThatNameWhitespaceAllowed() throws IOException {
-        ProcessInfo sleep = startSleep();
+        ProcessInfo sleep = processes.startSleep();
 
         PidFileCheck result = check("  " + sleep.pid() + "\n", "sleep");
 

@@ -80,8 +80,7 @@ class ProcFsTest {
         String token = TestProcesses.token();
         Process sleep = processes.start("sleep", "300", token);
         ProcessInfo info = processes.awaitExec(sleep, token);
-        ProcessInfo samePidOtherStart = new ProcessInfo(info.pid(), info.ppid(), info.pgid(), info.sid(), 'S',
-                info.comm(), info.argv(), info.startTicks() + 1, info.uid());
+        ProcessInfo samePidOtherStart = TestProcesses.earlierOwnerOfPid(info);
 
         assertThat(procFs.isRunning(info)).isTrue();
         assertThat(procFs.isRunning(samePidOtherStart)).isFalse();

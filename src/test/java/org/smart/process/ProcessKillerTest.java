@@ -21,14 +21,9 @@ class ProcessKillerTest {
     private final ProcFs procFs = new ProcFs();
     private final ProcessKiller killer = new ProcessKiller(procFs);
 
-    private ProcessInfo startSleep() {
-        String token = TestProcesses.token();
-        return processes.awaitExec(processes.start("sleep", "300", token), token);
-    }
-
     @Test
     void termStopsProcessesChildOrNot() {
-        ProcessInfo child = startSleep();
+        ProcessInfo child = processes.startSleep();
         ProcessInfo orphan = processes.startOrphan("exec sleep 300 " + TestProcesses.token());
 
         StopReport report = killer.stop(List.of(child, orphan), GRACE);
@@ -47,7 +42,7 @@ class ProcessKillerTest {
         Process shell = processes.start("sh", "-c", "trap '' TERM; read line", "stubborn", token);
         ProcessInfo stubborn = processes.awaitExec(shell, token);
         await().atMost(Duration.ofSeconds(10)).until(() -> ignoresTerm(stubborn.pid()));
-        ProcessInfo polite = startSleep();
+        ProcessInfo polite = processes.startSleep();
 
         StopReport report = killer.stop(List.of(stubborn, polite), Duration.ofMillis(300));
 
@@ -63,8 +58,7 @@ class ProcessKillerTest {
         String token = TestProcesses.token();
         Process sleep = processes.start("sleep", "300", token);
         ProcessInfo current = processes.awaitExec(sleep, token);
-        ProcessInfo earlierOwnerOfThePid = new ProcessInfo(current.pid(), current.ppid(), current.pgid(),
-                current.sid(), 'S', "sleep", current.argv(), current.startTicks() - 1, current.uid());
+        ProcessInfo earlierOwnerOfThePid = TestProcesses.earlierOwnerOfPid(current);
 
         StopReport report = killer.stop(List.of(earlierOwnerOfThePid), GRACE);
 

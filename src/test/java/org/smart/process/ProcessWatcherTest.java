@@ -28,14 +28,9 @@ class ProcessWatcherTest {
         watcher.close();
     }
 
-    private ProcessInfo startSleep() {
-        String token = TestProcesses.token();
-        return processes.awaitExec(processes.start("sleep", "300", token), token);
-    }
-
     @Test
     void callsBackSoonAfterAChildIsKilled() {
-        ProcessInfo sleep = startSleep();
+        ProcessInfo sleep = processes.startSleep();
         AtomicLong calledAt = new AtomicLong();
         watcher.watch(sleep, () -> calledAt.set(System.nanoTime()));
 
@@ -78,7 +73,7 @@ class ProcessWatcherTest {
 
     @Test
     void cancelledWatchIsNeverCalled() {
-        ProcessInfo sleep = startSleep();
+        ProcessInfo sleep = processes.startSleep();
         AtomicInteger cancelledCalls = new AtomicInteger();
         AtomicInteger keptCalls = new AtomicInteger();
         ProcessWatcher.Watch cancelled = watcher.watch(sleep, cancelledCalls::incrementAndGet);
@@ -99,9 +94,8 @@ class ProcessWatcherTest {
         Process exited = processes.start("sleep", "300", token);
         ProcessInfo gone = processes.awaitExec(exited, token);
         exited.destroyForcibly().waitFor();
-        ProcessInfo running = startSleep();
-        ProcessInfo earlierOwnerOfThePid = new ProcessInfo(running.pid(), running.ppid(), running.pgid(),
-                running.sid(), 'S', "sleep", running.argv(), running.startTicks() - 1, running.uid());
+        ProcessInfo running = processes.startSleep();
+        ProcessInfo earlierOwnerOfThePid = TestProcesses.earlierOwnerOfPid(running);
         AtomicInteger calls = new AtomicInteger();
 
         watcher.watch(gone, calls::incrementAndGet);
@@ -113,8 +107,8 @@ class ProcessWatcherTest {
 
     @Test
     void failingCallbackDoesNotStopTheWatcher() {
-        ProcessInfo first = startSleep();
-        ProcessInfo second = startSleep();
+        ProcessInfo first = processes.startSleep();
+        ProcessInfo second = processes.startSleep();
         AtomicInteger calls = new AtomicInteger();
         watcher.watch(first, () -> {
             calls.incrementAndGet();
@@ -131,7 +125,7 @@ class ProcessWatcherTest {
 
     @Test
     void refusesNewWatchesOnceClosed() {
-        ProcessInfo sleep = startSleep();
+        ProcessInfo sleep = processes.startSleep();
         watcher.close();
 
         assertThatThrownBy(() -> watcher.watch(sleep, () -> { }))

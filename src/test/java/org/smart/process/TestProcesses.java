@@ -68,6 +68,18 @@ final class TestProcesses implements AfterEachCallback {
         }
     }
 
+    /** A {@code sleep 300 <token>} child, once it runs. */
+    ProcessInfo startSleep() {
+        String token = token();
+        return awaitExec(start("sleep", "300", token), token);
+    }
+
+    /** What a process that had {@code p}'s pid before it would look like: same pid, earlier start. */
+    static ProcessInfo earlierOwnerOfPid(ProcessInfo p) {
+        return new ProcessInfo(p.pid(), p.ppid(), p.pgid(), p.sid(), p.state(), p.comm(), p.argv(),
+                p.startTicks() - 1, p.uid());
+    }
+
     /** A real zombie: a shell starts a child, then becomes a sleep that never reaps it. */
     ProcessInfo startZombie() {
         String token = token();
