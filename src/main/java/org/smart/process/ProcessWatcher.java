@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code /proc/PID/statm}. Such a descriptor stays bound to the process it was opened for: once that
  * process is reaped a read fails with ESRCH, even if its pid has been given to another process, and
  * while it is a zombie (or exiting) it reads as all zeros because it has no memory left. One pread
- * costs about 2 µs, so 1000 watched processes cost about 2 ms of one core per interval (about 12 ms
+ * costs 2-4 µs, so 1000 watched processes cost 2-4 ms of one core per interval (12-14 ms
  * when opening {@code /proc/PID/stat} each time). The price is one open descriptor per watch.
  *
  * <p>{@link ProcessHandle#onExit()} was rejected: for a process that is not a child it parks one
