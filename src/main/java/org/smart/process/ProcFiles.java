@@ -32,14 +32,13 @@ final class ProcFiles {
         try (FileInputStream in = new FileInputStream(file.toFile())) {
             int length = 0;
             int n;
-            // A command line is handed out a page at a time and may be longer than the buffer.
-            while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
+            // The kernel fills the whole buffer whenever enough is left (seq_file and cmdline alike), so a
+            // short read is the end: stopping there saves the extra read(2) that would only return 0.
+            while ((n = in.read(buffer, length, buffer.length - length)) == buffer.length - length) {
                 length += n;
-                if (length == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                }
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
-            return length;
+            return length + Math.max(n, 0);
         }
     }
 }
