@@ -1,0 +1,77 @@
+package org.smart.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Decides whether a service's pid file is correct (SPEC §2): it names a live process of that service. */
+public final class PidFiles {
+
+    /** More than any pid file needs; a larger file is certainly not one and is not read whole. */
+    private static final int MAX_BYTES = 64;
+    /** How much of a bad pid file to quote back. */
+    private static final int QUOTE_CHARS = 40;
+
+    private PidFiles() {
+    }
+
+    /**
+     * @param pidFile     the configured pid file, or null when the service has none
+     * @param processName the service's process name, matched as in {@link ProcessTable#matching}
+     */
+    public static PidFileCheck check(Path pidFile, String processName, ProcessTable table) {
+        if (pidFile == null) {
+            return new PidFileCheck(PidFileState.NOT_DEFINED, 0, "no pid file defined");
+        }
+        String content;
+        try {
+            content = readHead(pidFile);
+        } catch (NoSuchFileException e) {
+            return new PidFileCheck(PidFileState.MISSING, 0, "pid file " + pidFile + " does not exist");
+        } catch (IOException e) {
+            return new PidFileCheck(PidFileState.INVALID, 0, "cannot read pid file " + pidFile + ": " + e);
+        }
+        Optional<Integer> pid = parsePid(content);
+        if (pid.isEmpty()) {
+            return new PidFileCheck(PidFileState.INVALID, 0,
+                    "pid file " + pidFile + " holds '" + quote(content) + "', not a process id");
+        }
+        return checkProcess(pidFile, pid.get(), processName, table);
+    }
+
+    private static PidFileCheck checkProcess(Path pidFile, int pid, String processName, ProcessTable table) {
+        Optional<ProcessInfo> process = table.get(pid).filter(p -> !p.isZombie());
+        if (process.isEmpty()) {
+            return new PidFileCheck(PidFileState.STALE, pid, "pid file " + pidFile + " names pid " + pid
+                    + ", which is not running");
+        }
+        if (!ProcessTable.isNamed(process.get(), processName)) {
+            return new PidFileCheck(PidFileState.FOREIGN, pid, "pid " + pid + " is '"
+                    + ProcessTable.displayName(process.get()) + "', not '" + processName + "'");
+        }
+        return new PidFileCheck(PidFileState.CORRECT, pid, "pid " + pid + " is '" + processName + "'");
+    }
+
+    private static String readHead(Path pidFile) throws IOException {
+        try (var in = Files.newInputStream(pidFile)) {
+            return new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Optional<Integer> parsePid(String content) {
+        String number = content.strip();
+        if (number.isEmpty() || number.length() > 10 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(number);
+        return pid > 0 && pid <= Integer.MAX_VALUE ? Optional.of((int) pid) : Optional.empty();
+    }
+
+    private static String quote(String content) {
+        String oneLine = content.strip().replace("\n", "\\n").replace("\r", "\\r");
+        return oneLine.length() <= QUOTE_CHARS ? oneLine : oneLine.substring(0, QUOTE_CHARS) + "…";
+    }
+}

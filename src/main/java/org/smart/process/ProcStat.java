@@ -1,0 +1,43 @@
+package org.smart.process;
+
+/**
+ * The fields SMART needs from one {@code /proc/PID/stat} line.
+ *
+ * @param startTicks field 22, start time in clock ticks after boot
+ */
+record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int session, long startTicks) {
+
+    /**
+     * Parses a stat line. The name is taken between the first '(' and the last ')': a process may
+     * call itself anything, including "a) (b", and only the last ')' is certainly the kernel's.
+     *
+     * @throws IllegalArgumentException when the line does not have the kernel's shape
+     */
+    static ProcStat parse(String line) {
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 0 || close < open || close + 2 > line.length()) {
+            throw malformed(line);
+        }
+        // After ") " come the fields from number 3 (state) on, so field n is fields[n - 3].
+        String[] fields = line.substring(close + 2).split(" ");
+        if (fields.length < 20 || fields[0].length() != 1) {
+            throw malformed(line);
+        }
+        try {
+            return new ProcStat(Integer.parseInt(line.substring(0, open).trim()), line.substring(open + 1, close),
+                    fields[0].charAt(0), Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
+                    Integer.parseInt(fields[3]), Long.parseLong(fields[19]));
+        } catch (NumberFormatException e) {
+            throw malformed(line);
+        }
+    }
+
+    boolean isZombie() {
+        return state == 'Z' || state == 'X';
+    }
+
+    private static IllegalArgumentException malformed(String line) {
+        return new IllegalArgumentException("malformed /proc stat line: '" + line.strip() + "'");
+    }
+}

@@ -1,0 +1,115 @@
+package org.smart.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class PidFilesTest {
+
+    @RegisterExtension
+    final TestProcesses processes = new TestProcesses();
+    private final ProcFs procFs = new ProcFs();
+
+    @TempDir
+    Path temp;
+
+    private PidFileCheck check(String content, String processName) throws IOException {
+        Path pidFile = Files.writeString(temp.resolve("service.pid"), content);
+        return PidFiles.check(pidFile, processName, procFs.snapshot());
+    }
+
+    @Test
+    void notDefinedWithoutAPath() {
+        assertThat(PidFiles.check(null, "sshd", procFs.snapshot()))
+                .isEqualTo(new PidFileCheck(PidFileState.NOT_DEFINED, 0, "no pid file defined"));
+    }
+
+    @Test
+    void missingWhenTheFileDoesNotExist() {
+        Path pidFile = temp.resolve("absent.pid");
+
+        assertThat(PidFiles.check(pidFile, "sshd", procFs.snapshot()))
+                .isEqualTo(new PidFileCheck(PidFileState.MISSING, 0, "pid file " + pidFile + " does not exist"));
+    }
+
+    @Test
+    void invalidUnlessAPositiveNumberQuotingWhatItHolds() throws IOException {
+        PidFileCheck words = check("running\n", "sshd");
+        assertThat(words.state()).isEqualTo(PidFileState.INVALID);
+        assertThat(words.detail()).isEqualTo("pid file " + temp.resolve("service.pid") + " holds 'running', not a process id");
+
+        assertThat(check("", "sshd").detail()).endsWith("holds '', not a process id");
+        assertThat(check("0", "sshd").state()).isEqualTo(PidFileState.INVALID);
+        assertThat(check("-42", "sshd").state()).isEqualTo(PidFileState.INVALID);
+        assertThat(check("12 34", "sshd").state()).isEqualTo(PidFileState.INVALID);
+        assertThat(check("99999999999", "sshd").state()).isEqualTo(PidFileState.INVALID);
+        assertThat(check("1\n2\n", "sshd").detail()).endsWith("holds '1\\n2', not a process id");
+        assertThat(check("x".repeat(500), "sshd").detail()).endsWith("holds '" + "x".repeat(40) + "…', not a process id");
+    }
+
+    @Test
+    void invalidWhenItCannotBeRead() throws IOException {
+        Path directory = Files.createDirectory(temp.resolve("dir.pid"));
+
+        PidFileCheck result = PidFiles.check(directory, "sshd", procFs.snapshot());
+
+        assertThat(result.state()).isEqualTo(PidFileState.INVALID);
+        assertThat(result.detail()).startsWith("cannot read pid file " + directory);
+    }
+
+    @Test
+    void correctWhenItNamesALiveProcessOfThatNameWhitespaceAllowed() throws IOException {
+        ProcessInfo sleep = processes.startSleep();
+
+        PidFileCheck result = check("  " + sleep.pid() + "\n", "sleep");
+
+        assertThat(result).isEqualTo(new PidFileCheck(PidFileState.CORRECT, sleep.pid(), "pid " + sleep.pid() + " is 'sleep'"));
+        assertThat(result.isCorrect()).isTrue();
+    }
+
+    @Test
+    void staleWhenTheProcessHasExited() throws Exception {
+        Process sleep = processes.start("sleep", "300", TestProcesses.token());
+        int pid = (int) sleep.pid();
+        sleep.destroyForcibly().waitFor();
+        ProcessTable table = procFs.snapshot();
+        assumeThat(table.get(pid)).as("pid %d was given to another process already", pid).isEmpty();
+        Path pidFile = Files.writeString(temp.resolve("sleep.pid"), pid + "\n");
+
+        assertThat(PidFiles.check(pidFile, "sleep", table)).isEqualTo(new PidFileCheck(PidFileState.STALE, pid,
+                "pid file " + pidFile + " names pid " + pid + ", which is not running"));
+    }
+
+    @Test
+    void staleWhenTheProcessIsAZombie() throws IOException {
+        ProcessInfo zombie = processes.startZombie();
+
+        assertThat(check(zombie.pid() + "", "sleep").state()).isEqualTo(PidFileState.STALE);
+    }
+
+    @Test
+    void foreignWhenThePidWasReusedByAnotherProgram() throws IOException {
+        int testJvm = (int) ProcessHandle.current().pid();
+
+        assertThat(check(testJvm + "\n", "sshd"))
+                .isEqualTo(new PidFileCheck(PidFileState.FOREIGN, testJvm, "pid " + testJvm + " is 'java', not 'sshd'"));
+    }
+
+    @Test
+    void sameNameRuleAsMatchingUsesKernelNameToo() throws IOException {
+        String token = TestProcesses.token();
+        ProcessInfo renamed = processes.awaitExec(
+                processes.start("bash", "-c", "exec -a smartdaemon sleep 300 " + token), token);
+
+        assertThat(check(renamed.pid() + "", "smartdaemon").state()).isEqualTo(PidFileState.CORRECT);
+        assertThat(check(renamed.pid() + "", "sleep").state()).isEqualTo(PidFileState.CORRECT);
+        assertThat(check(renamed.pid() + "", "bash").detail())
+                .isEqualTo("pid " + renamed.pid() + " is 'smartdaemon', not 'bash'");
+    }
+}
