@@ -76,13 +76,14 @@ public final class LocalCommandRunner implements CommandRunner {
         long graceEnd = System.nanoTime() + killGrace.toNanos();
         command.pumpUntil(graceEnd);
         while (tree.anyAlive() && System.nanoTime() < graceEnd) {
-            LockSupport.parkNanos(POLL_NANOS);
+            TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
         }
         killRemaining(tree);
         command.pumpUntil(System.nanoTime() + killGrace.toNanos());
         command.markEnd();
     }
 
+    /** Also used after an interrupt, so it must not be interruptible itself. */
     private static void killRemaining(ProcessTree tree) {
         for (int round = 0; round < KILL_ROUNDS; round++) {
             tree = tree.rescan();
