@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * Finds, through {@code /proc}, every process a test started, by an environment variable unique to
@@ -47,8 +49,13 @@ final class MarkedProcesses {
         return pids;
     }
 
+    /** Kills until none is left: a process killed while forking may leave a fresh child behind. */
     void killAll() {
-        alive().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<Long> alive = alive();
+            alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            return alive.isEmpty();
+        });
     }
 
     private boolean carriesMarker(Path procEntry) {
