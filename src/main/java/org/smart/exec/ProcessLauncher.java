@@ -1,0 +1,87 @@
+package org.smart.exec;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a request's command: finds the executable (naming what is wrong when it cannot), gives the
+ * child exactly the request's environment and working directory, stdin from {@code /dev/null}, and
+ * stderr merged into stdout (as Icinga does). With {@link ProcessIsolation#OWN_SESSION} the command is
+ * started through {@code setsid(1)} (see there for why).
+ */
+final class ProcessLauncher {
+
+    private static final Redirect NO_INPUT = Redirect.from(new File("/dev/null"));
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+    private final List<String> prefix;
+
+    ProcessLauncher(ProcessIsolation isolation) {
+        this.prefix = isolation == ProcessIsolation.OWN_SESSION ? List.of(findSetsid(), "--") : List.of();
+    }
+
+    RunningCommand start(ExecRequest request, int outputCap) throws StartFailure {
+        Path workingDir = request.workingDir();
+        if (workingDir != null && !Files.isDirectory(workingDir)) {
+            throw new StartFailure("working directory " + workingDir + ": no such directory");
+        }
+        List<String> argv = request.argv();
+        List<String> command = new ArrayList<>(prefix.size() + argv.size());
+        command.addAll(prefix);
+        command.add(executable(argv.get(0), request.environment(), workingDir).toString());
+        command.addAll(argv.subList(1, argv.size()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(NO_INPUT).redirectErrorStream(true);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(request.environment());
+        try {
+            return RunningCommand.start(builder, outputCap);
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure(argv.get(0) + ": cannot start: " + e.getMessage());
+        }
+    }
+
+    /** The file to execute: a name with a slash as it is (relative to the working directory), else looked up in the child's PATH. */
+    private static Path executable(String name, Map<String, String> environment, Path workingDir) throws StartFailure {
+        if (name.indexOf('/') >= 0) {
+            Path path = workingDir == null ? Path.of(name) : workingDir.resolve(name);
+            return requireExecutable(name, path);
+        }
+        String searchPath = environment.getOrDefault("PATH", ChildEnvironment.DEFAULT_PATH);
+        for (String dir : searchPath.split(":", -1)) {
+            Path base = Path.of(dir.isEmpty() ? "." : dir);
+            Path candidate = (workingDir == null ? base : workingDir.resolve(base)).resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new StartFailure(name + ": not found in PATH " + searchPath);
+    }
+
+    private static Path requireExecutable(String name, Path path) throws StartFailure {
+        if (!Files.exists(path)) {
+            throw new StartFailure(name + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new StartFailure(name + ": is a directory");
+        }
+        if (!Files.isExecutable(path)) {
+            throw new StartFailure(name + ": not executable");
+        }
+        return path.toAbsolutePath();
+    }
+
+    private static String findSetsid() {
+        return SETSID.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException("setsid(1) from util-linux is needed, not found in " + SETSID));
+    }
+}
