@@ -26,11 +26,10 @@ public final class LocalCommandRunner implements CommandRunner {
     private final int outputCap;
     private final Duration killGrace;
     private final ProcessLauncher launcher;
-    private final String killedWith;
 
-    /** 64 KiB of output kept, 1 s between SIGTERM and SIGKILL, each command in a session of its own. */
+    /** 64 KiB of output kept, 1 s between SIGTERM and SIGKILL, scripts in a session of their own. */
     public LocalCommandRunner() {
-        this(DEFAULT_OUTPUT_CAP, DEFAULT_KILL_GRACE, ProcessIsolation.OWN_SESSION);
+        this(DEFAULT_OUTPUT_CAP, DEFAULT_KILL_GRACE, ProcessIsolation.AUTO);
     }
 
     public LocalCommandRunner(int outputCap, Duration killGrace, ProcessIsolation isolation) {
@@ -40,7 +39,6 @@ public final class LocalCommandRunner implements CommandRunner {
         this.outputCap = outputCap;
         this.killGrace = killGrace;
         this.launcher = new ProcessLauncher(isolation);
-        this.killedWith = isolation == ProcessIsolation.OWN_SESSION ? "its process group" : "its child processes";
     }
 
     @Override
@@ -57,6 +55,7 @@ public final class LocalCommandRunner implements CommandRunner {
                 return result(command, command.exitCode(), false, "");
             }
             stop(command);
+            String killedWith = killedWith(command);
             LOG.warn("{} timed out after {}; killed with {}", request.argv().get(0),
                     DurationText.of(request.timeout()), killedWith);
             return result(command, -1, true,
@@ -65,8 +64,12 @@ public final class LocalCommandRunner implements CommandRunner {
             killRemaining(ProcessTree.scan(command.pid()));
             command.markEnd();
             Thread.currentThread().interrupt();
-            return result(command, -1, false, "<interrupted; killed with " + killedWith + ">");
+            return result(command, -1, false, "<interrupted; killed with " + killedWith(command) + ">");
         }
+    }
+
+    private static String killedWith(RunningCommand command) {
+        return command.ownSession() ? "its process group" : "its child processes";
     }
 
     /** SIGTERM to the command and all it started, a grace period, then SIGKILL to what is left. */

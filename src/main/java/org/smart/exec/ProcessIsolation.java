@@ -14,5 +14,14 @@ public enum ProcessIsolation {
      * command's live descendants (a grandchild whose parent already died escapes), and a script's
      * {@code kill 0} signals SMART itself. For trusted commands only.
      */
-    DIRECT
+    DIRECT,
+    /**
+     * The default: a compiled program (an ELF file, such as the standard Nagios plugins) is started
+     * {@link #DIRECT}ly and killed with its process tree on timeout; anything else (a shell or Perl
+     * check script, a {@code .nag} wrapper) gets {@link #OWN_SESSION}. Scripts are what fork helpers
+     * into the background, trap signals and {@code kill 0}; a compiled plugin runs as one process
+     * (or waits for its children), and sparing it the extra exec of {@code setsid} makes a plugin
+     * run cost about as much as from a shell loop.
+     */
+    AUTO
 }

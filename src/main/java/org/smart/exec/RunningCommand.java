@@ -29,16 +29,24 @@ final class RunningCommand implements AutoCloseable {
     private long endNanos;
     private boolean readable = true;
 
-    private RunningCommand(Process process, int outputCap, long startNanos) {
+    private final boolean ownSession;
+
+    private RunningCommand(Process process, int outputCap, long startNanos, boolean ownSession) {
+        this.ownSession = ownSession;
         this.process = process;
         this.output = process.getInputStream();
         this.captured = new CappedOutput(outputCap);
         this.startNanos = startNanos;
     }
 
-    static RunningCommand start(ProcessBuilder builder, int outputCap) throws IOException {
+    static RunningCommand start(ProcessBuilder builder, int outputCap, boolean ownSession) throws IOException {
         long startNanos = System.nanoTime();
-        return new RunningCommand(builder.start(), outputCap, startNanos);
+        return new RunningCommand(builder.start(), outputCap, startNanos, ownSession);
+    }
+
+    /** Whether the command leads a session of its own, so its whole group can be found and killed. */
+    boolean ownSession() {
+        return ownSession;
     }
 
     long pid() {

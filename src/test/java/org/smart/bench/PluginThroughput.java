@@ -25,7 +25,7 @@ import org.smart.exec.ProcessIsolation;
  *
  * <pre>
  * PluginThroughput [--runs N] [--parallelism P] [--warmup N]
- *                  [--via runner|raw-merged|raw-separate] [--isolation OWN_SESSION|DIRECT]
+ *                  [--via runner|raw-merged|raw-separate] [--isolation AUTO|OWN_SESSION|DIRECT]
  * </pre>
  * {@code runner} goes through {@link LocalCommandRunner}; the {@code raw-*} modes use a bare
  * ProcessBuilder (stderr merged into stdout, or read as a second pipe) to show what the runner costs.
@@ -56,7 +56,7 @@ public final class PluginThroughput {
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "300"));
         String via = options.getOrDefault("via", "runner");
-        ProcessIsolation isolation = ProcessIsolation.valueOf(options.getOrDefault("isolation", "OWN_SESSION"));
+        ProcessIsolation isolation = ProcessIsolation.valueOf(options.getOrDefault("isolation", "AUTO"));
 
         PluginThroughput bench = new PluginThroughput(parallelism, run(via, isolation));
         bench.measure(warmup);

@@ -280,6 +280,32 @@ class LocalCommandRunnerTest {
     }
 
     @Test
+    void autoIsolationGivesScriptsASessionOfTheirOwn() throws IOException {
+        LocalCommandRunner auto = new LocalCommandRunner(1024, GRACE, ProcessIsolation.AUTO);
+        Path script = script("sleep 1000 &", "wait");
+
+        ExecResult result = auto.run(new ExecRequest(List.of(script.toString()), marked.environment(), dir,
+                Duration.ofMillis(500)));
+
+        assertThat(result.output()).isEqualTo("<timed out after 500 ms; killed with its process group>");
+        assertThat(marked.alive()).isEmpty();
+    }
+
+    @Test
+    void autoIsolationRunsCompiledProgramsDirectly() {
+        LocalCommandRunner auto = new LocalCommandRunner(1024, GRACE, ProcessIsolation.AUTO);
+
+        ExecResult result = auto.run(new ExecRequest(List.of("/bin/sleep", "1000"), marked.environment(), dir,
+                Duration.ofMillis(500)));
+
+        assertThat(result.output()).isEqualTo("<timed out after 500 ms; killed with its child processes>");
+        assertThat(marked.alive()).isEmpty();
+        ExecResult plugin = auto.run(new ExecRequest(List.of(PLUGINS + "check_dummy", "0", "fast"), marked.environment(),
+                dir, Duration.ofSeconds(10)));
+        assertThat(plugin.output()).isEqualTo("OK: fast\n");
+    }
+
+    @Test
     void interruptedRunKillsTheCommandAndKeepsTheInterrupt() throws Exception {
         Path script = script("sleep 1000 &", "echo waiting", "wait");
         AtomicReference<ExecResult> result = new AtomicReference<>();

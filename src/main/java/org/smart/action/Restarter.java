@@ -1,0 +1,208 @@
+package org.smart.action;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smart.check.ServiceCheck;
+import org.smart.check.ServiceChecker;
+import org.smart.check.State;
+import org.smart.check.Status;
+import org.smart.exec.CommandRunner;
+import org.smart.exec.ExecRequest;
+import org.smart.exec.ExecResult;
+import org.smart.model.HostSettings;
+import org.smart.model.ServiceSpec;
+import org.smart.model.StartMode;
+import org.smart.process.DetachedCommand;
+import org.smart.process.DetachedLauncher;
+import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileState;
+import org.smart.process.PidFiles;
+import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessKiller;
+import org.smart.process.ProcessSource;
+import org.smart.process.ProcessTable;
+import org.smart.process.StopReport;
+
+/**
+ * The restart procedure of SPEC section 4: stop, clean up what the service left behind, start it
+ * detached, and re-check until it is OK or its start timeout has passed.
+ */
+public final class Restarter {
+
+    private static final Logger log = LoggerFactory.getLogger(Restarter.class);
+    private static final Duration FIRST_RECHECK_DELAY = Duration.ofMillis(100);
+    private static final Duration LONGEST_RECHECK_DELAY = Duration.ofSeconds(1);
+    private static final Duration PID_FILE_GRACE = Duration.ofSeconds(2);
+
+    private final RestartEnvironment environment;
+    private final ServiceChecker checker;
+    private final ProcessSource processes;
+    private final CommandRunner runner;
+    private final ProcessKiller killer;
+    private final DetachedLauncher launcher;
+    private final Clock clock;
+
+    public Restarter(RestartEnvironment environment, ServiceChecker checker, ProcessSource processes,
+                     CommandRunner runner, ProcessKiller killer, DetachedLauncher launcher, Clock clock) {
+        this.environment = environment;
+        this.checker = checker;
+        this.processes = processes;
+        this.runner = runner;
+        this.killer = killer;
+        this.launcher = launcher;
+        this.clock = clock;
+    }
+
+    /** The steps a restart would take, for {@code --dry-run}. */
+    public List<String> plan(ServiceSpec spec) {
+        List<String> steps = new ArrayList<>();
+        if (spec.startMode() == StartMode.INIT_SCRIPT) {
+            steps.add("run '" + spec.startCommand() + " stop'");
+        }
+        steps.add("stop the remaining processes of '" + spec.processName() + "' (TERM, then KILL after "
+                + seconds(settings().stopTimeout()) + ")");
+        spec.pidFileOpt().ifPresent(p -> steps.add("remove " + p + " if stale"));
+        spec.sockFileOpt().ifPresent(p -> steps.add("remove " + p + " if stale"));
+        steps.add("start '" + spec.startCommand() + (spec.startMode() == StartMode.INIT_SCRIPT ? " start'" : "'"));
+        steps.add("re-check until OK, at most " + seconds(settings().startTimeout()));
+        return steps;
+    }
+
+    public RestartOutcome restart(ServiceSpec spec) {
+        Instant started = clock.instant();
+        List<String> steps = new ArrayList<>();
+        if (spec.startMode() == StartMode.INIT_SCRIPT) {
+            steps.add(runStop(spec));
+        }
+        stopLeftovers(spec, steps);
+        removeStaleFiles(spec, steps);
+        Process starter = start(spec, steps);
+        ServiceCheck after = awaitOk(spec, starter, steps);
+        boolean ok = after.state() == State.OK;
+        steps.add(ok ? "OK again after " + seconds(Duration.between(started, clock.instant()))
+                : "still " + after.state() + " after " + seconds(settings().startTimeout()) + ": " + after.reason());
+        log.info("{}: restart {}: {}", spec.name(), ok ? "succeeded" : "failed", String.join("; ", steps));
+        return new RestartOutcome(steps, after, ok, Duration.between(started, clock.instant()));
+    }
+
+    private String runStop(ServiceSpec spec) {
+        List<String> argv = StartCommand.argv(spec.startCommand(), "stop", environment.configDir());
+        ExecResult result = runner.run(new ExecRequest(argv, environment.childEnvironment(), Path.of("/"),
+                settings().stopTimeout()));
+        if (!result.started()) {
+            return "'" + spec.startCommand() + " stop' could not run: " + result.failure();
+        }
+        if (result.timedOut()) {
+            return "'" + spec.startCommand() + " stop' timed out after " + seconds(settings().stopTimeout());
+        }
+        return "ran '" + spec.startCommand() + " stop' (exit " + result.exitCode() + ")";
+    }
+
+    private void stopLeftovers(ServiceSpec spec, List<String> steps) {
+        if (!spec.hasProcessTest()) {
+            return;
+        }
+        ProcessTable table = processes.snapshot();
+        PidFileCheck pidFile = PidFiles.check(spec.pidFile(), spec.processName(), table);
+        List<ProcessInfo> leftovers = checker.processesOf(spec, pidFile, table);
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        StopReport report = killer.stop(leftovers, settings().stopTimeout());
+        steps.add("stopped " + leftovers.size() + " leftover process(es): " + report.summary());
+    }
+
+    private void removeStaleFiles(ServiceSpec spec, List<String> steps) {
+        ProcessTable table = processes.snapshot();
+        spec.pidFileOpt().ifPresent(pidFile -> {
+            PidFileCheck check = PidFiles.check(pidFile, spec.processName(), table);
+            if (check.state() != PidFileState.MISSING && check.state() != PidFileState.CORRECT) {
+                deleteFile(pidFile, "stale pid file", steps);
+            }
+        });
+        spec.sockFileOpt().filter(Files::exists).filter(p -> !Files.isDirectory(p))
+                .ifPresent(sock -> deleteFile(sock, "stale socket file", steps));
+    }
+
+    private void deleteFile(Path file, String what, List<String> steps) {
+        try {
+            Files.deleteIfExists(file);
+            steps.add("removed " + what + " " + file);
+        } catch (IOException e) {
+            steps.add("could not remove " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Process start(ServiceSpec spec, List<String> steps) {
+        String argument = spec.startMode() == StartMode.INIT_SCRIPT ? "start" : null;
+        List<String> argv = StartCommand.argv(spec.startCommand(), argument, environment.configDir());
+        try {
+            Process process = launcher.launch(new DetachedCommand(argv, environment.childEnvironment(), Path.of("/"),
+                    environment.startLog(spec)));
+            steps.add("started '" + spec.startCommand() + (argument == null ? "'" : " start'") + " (pid "
+                    + process.pid() + ")");
+            return process;
+        } catch (IOException e) {
+            steps.add("could not start '" + spec.startCommand() + "': " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Re-checks with growing pauses until the service is fully OK (status 0) or the start timeout
+     * passes. A service that answers before it has written its pid file (status 1) gets a short
+     * grace to finish starting, so the report shows it as it will stay.
+     */
+    private ServiceCheck awaitOk(ServiceSpec spec, Process starter, List<String> steps) {
+        Instant deadline = clock.instant().plus(settings().startTimeout());
+        Instant settledBy = null;
+        Duration delay = FIRST_RECHECK_DELAY;
+        boolean starterExitReported = false;
+        while (true) {
+            sleep(delay);
+            ServiceCheck check = checker.check(spec, processes.snapshot());
+            Instant now = clock.instant();
+            if (check.state() == State.OK && settledBy == null) {
+                settledBy = now.plus(PID_FILE_GRACE);
+            }
+            boolean settled = check.status() == Status.OK
+                    || (check.state() == State.OK && !now.isBefore(settledBy));
+            if (settled || !now.isBefore(deadline)) {
+                return check;
+            }
+            if (!starterExitReported && starter != null && !starter.isAlive() && starter.exitValue() != 0) {
+                steps.add("start command exited " + starter.exitValue());
+                starterExitReported = true;
+            }
+            delay = delay.multipliedBy(2).compareTo(LONGEST_RECHECK_DELAY) > 0 ? LONGEST_RECHECK_DELAY
+                    : delay.multipliedBy(2);
+        }
+    }
+
+    private HostSettings settings() {
+        return environment.settings();
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a restarted service", e);
+        }
+    }
+
+    static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,104 @@
+package org.smart.action;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a service's start command, as written in the configuration, into an argument vector.
+ *
+ * <p>A plain command ({@code /etc/init.d/ssh}, {@code /usr/sbin/cron -f}) is split into words, honouring
+ * quotes, and executed directly: no shell. A command that uses shell syntax ({@code ;}, {@code &&},
+ * redirections, variables…) is run by {@code /bin/sh -c} exactly as the administrator wrote it, as
+ * cron would; the {@code start}/{@code stop} argument of start mode 1 is then passed as a positional
+ * parameter ({@code "$@"}), never pasted into the command text. A first word that is a relative path
+ * ({@code ./daemons/web}) is resolved against the configuration directory.
+ */
+public final class StartCommand {
+
+    private static final String SHELL_SYNTAX = ";&|<>$`(){}*?~\n";
+
+    private StartCommand() {
+    }
+
+    /**
+     * @param command  the start_command field
+     * @param argument {@code "start"}, {@code "stop"}, or null for start mode 0
+     * @param confDir  the configuration directory, for relative paths
+     */
+    public static List<String> argv(String command, String argument, Path confDir) {
+        String trimmed = command.strip();
+        if (needsShell(trimmed)) {
+            return argument == null
+                    ? List.of("/bin/sh", "-c", trimmed)
+                    : List.of("/bin/sh", "-c", trimmed + " \"$@\"", "smart", argument);
+        }
+        List<String> words = split(trimmed);
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("empty start command");
+        }
+        String first = words.get(0);
+        if (!first.startsWith("/") && first.contains("/")) {
+            words.set(0, confDir.resolve(first).normalize().toString());
+        }
+        if (argument != null) {
+            words.add(argument);
+        }
+        return words;
+    }
+
+    static boolean needsShell(String command) {
+        boolean inSingle = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '\'') {
+                inSingle = !inSingle;
+            } else if (!inSingle && SHELL_SYNTAX.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Splits on unquoted white space; single quotes are literal, double quotes and backslashes escape. */
+    static List<String> split(String command) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < command.length()) {
+                    word.append(command.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < command.length()) {
+                word.append(command.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unbalanced " + quote + " in start command");
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}

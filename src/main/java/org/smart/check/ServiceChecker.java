@@ -1,0 +1,119 @@
+package org.smart.check;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.smart.exec.CommandRunner;
+import org.smart.exec.ExecRequest;
+import org.smart.exec.ExecResult;
+import org.smart.model.ServiceSpec;
+import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileState;
+import org.smart.process.PidFiles;
+import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
+
+/**
+ * Checks one service against a snapshot of the process table: counts its processes, judges its pid
+ * file, asks its check script or port whether it responds, and classifies the result.
+ */
+public final class ServiceChecker {
+
+    private final CheckEnvironment environment;
+    private final CommandRunner runner;
+    private final PortProbe portProbe;
+    private final Clock clock;
+    private final Set<Integer> ownPids;
+
+    public ServiceChecker(CheckEnvironment environment, CommandRunner runner, PortProbe portProbe, Clock clock) {
+        this.environment = environment;
+        this.runner = runner;
+        this.portProbe = portProbe;
+        this.clock = clock;
+        this.ownPids = Set.of((int) ProcessHandle.current().pid());
+    }
+
+    public ServiceCheck check(ServiceSpec spec, ProcessTable processes) {
+        PidFileCheck pidFile = PidFiles.check(spec.pidFile(), spec.processName(), processes);
+        int count = spec.hasProcessTest() ? countProcesses(spec, pidFile, processes) : 0;
+        ProbeOutcome probe = probe(spec);
+        boolean inBounds = !spec.hasProcessTest() || spec.processCountInBounds(count);
+        boolean pidFileCorrect = pidFile.state() == PidFileState.NOT_DEFINED || pidFile.state() == PidFileState.CORRECT;
+        Status status = StatusClassifier.classify(probe.responsiveness(), inBounds, pidFileCorrect);
+        return new ServiceCheck(spec, status, count, pidFile, probe, clock.instant());
+    }
+
+    /** The processes that belong to the service: the pid file's process tree when the file is right, else by name. */
+    public List<ProcessInfo> processesOf(ServiceSpec spec, PidFileCheck pidFile, ProcessTable processes) {
+        List<ProcessInfo> result = new ArrayList<>();
+        if (pidFile.state() == PidFileState.CORRECT) {
+            processes.get(pidFile.pid()).ifPresent(result::add);
+            processes.descendantsOf(pidFile.pid()).stream().filter(p -> !p.isZombie()).forEach(result::add);
+            return result;
+        }
+        return processes.matching(spec.processName(), spec.processParam(), ownPids);
+    }
+
+    private int countProcesses(ServiceSpec spec, PidFileCheck pidFile, ProcessTable processes) {
+        return processesOf(spec, pidFile, processes).size();
+    }
+
+    private ProbeOutcome probe(ServiceSpec spec) {
+        if (spec.hasCheckScript()) {
+            return runCheckScript(spec);
+        }
+        if (spec.hasPort()) {
+            return probePort(spec);
+        }
+        return ProbeOutcome.noTool();
+    }
+
+    private ProbeOutcome probePort(ServiceSpec spec) {
+        ProbeResult result = portProbe.probe(environment.checkHost(), spec.port(), environment.timeout());
+        Responsiveness responsiveness = result.responding() ? Responsiveness.RESPONDING : Responsiveness.NOT_RESPONDING;
+        return new ProbeOutcome(responsiveness, "port " + spec.port() + ": " + result.detail(), null, -1,
+                result.elapsed());
+    }
+
+    private ProbeOutcome runCheckScript(ServiceSpec spec) {
+        ExecResult result = runner.run(checkScriptRequest(spec));
+        if (!result.started()) {
+            return new ProbeOutcome(Responsiveness.NOT_RESPONDING, "check script " + result.failure(), null, -1,
+                    result.elapsed());
+        }
+        PluginOutput output = PluginOutputParser.parse(result.output());
+        Responsiveness responsiveness = result.succeeded() ? Responsiveness.RESPONDING : Responsiveness.NOT_RESPONDING;
+        return new ProbeOutcome(responsiveness, summarize(spec, result, output), output, result.exitCode(),
+                result.elapsed());
+    }
+
+    private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output) {
+        String text = output.text();
+        if (result.timedOut()) {
+            return spec.checkScript() + " timed out after " + environment.timeoutSeconds() + " s"
+                    + (text.isEmpty() ? "" : ": " + text);
+        }
+        if (result.exitCode() == 0) {
+            return text;
+        }
+        return spec.checkScript() + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);
+    }
+
+    private ExecRequest checkScriptRequest(ServiceSpec spec) {
+        String port = spec.hasPort() ? String.valueOf(spec.port()) : "";
+        String timeout = String.valueOf(environment.timeoutSeconds());
+        Map<String, String> env = new HashMap<>(environment.baseEnvironment());
+        env.put("SMART_SERVICE", spec.name());
+        env.put("SMART_HOST", environment.checkHost());
+        env.put("SMART_PORT", port);
+        env.put("SMART_TIMEOUT", timeout);
+        env.put("SMART_PLUGINS", environment.pluginsDir().toString());
+        env.put("SMART_PROCESS", spec.processName());
+        List<String> argv = List.of(environment.scriptsDir().resolve(spec.checkScript()).toString(),
+                environment.checkHost(), port, timeout);
+        return new ExecRequest(argv, env, environment.workingDir(), environment.timeout());
+    }
+}

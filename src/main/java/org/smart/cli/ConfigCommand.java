@@ -1,0 +1,59 @@
+package org.smart.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.smart.model.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code smart config}: work with the configuration. */
+@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Work with the configuration.",
+        subcommands = ConfigCommand.Check.class)
+final class ConfigCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return SmartCommand.EXIT_USAGE;
+    }
+
+    /** {@code smart config check}: every problem, with file, line and field; non-zero exit if any. */
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Check the configuration and print every problem with its file, line and field.",
+                "Exit status: 0 no problem, 3 at least one problem."})
+    static final class Check implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SmartCommand.ConfOption conf;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Config config;
+            try {
+                config = TrustedConfig.load(conf.dir, Invocation.current());
+            } catch (ConfigLocator.RefusedException e) {
+                err.println("smart: " + e.getMessage());
+                return SmartCommand.EXIT_USAGE;
+            }
+            config.problems().forEach(out::println);
+            if (config.hasProblems()) {
+                out.println(config.problems().size() + " problem(s) in " + config.directory() + "; "
+                        + config.services().size() + " service(s) would still be checked");
+                return SmartCommand.EXIT_USAGE;
+            }
+            out.println("configuration OK: " + config.services().size() + " service(s) in " + config.directory());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.smart.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.smart.model.Config;
+import org.smart.oneshot.RunOptions;
+import org.smart.oneshot.RunReport;
+import org.smart.output.JsonReport;
+import org.smart.output.TableReport;
+import org.smart.policy.CliMode;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code smart}: check every service once, and with an action flag, repair what is broken. */
+@Command(name = "smart",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Checks the services of this host once and, with an action flag, repairs them.",
+            "Without an action flag it only checks and shows. Run it from cron, or use 'smart daemon'.",
+            ""},
+        footer = {
+            "",
+            "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
+            "2 some service is DOWN after recovery, 3 configuration or usage error."},
+        subcommands = {ConfigCommand.class, DemoDaemonCommand.class})
+public final class SmartCommand implements Callable<Integer> {
+
+    public static final int EXIT_USAGE = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfOption conf;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    ActionFlags flags;
+
+    static final class ActionFlags {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        WarnDown warnDown;
+
+        @Option(names = "--all", required = true,
+                description = "Restart every service whatever its state; notify about WARN and DOWN ones.")
+        boolean all;
+
+        @Option(names = "--reboot", required = true,
+                description = "Send a general notification, then reboot the system (REBOOT_COMMAND).")
+        boolean reboot;
+    }
+
+    static final class WarnDown {
+        @Option(names = "-w", description = "Restart services in WARN state and notify about them.")
+        boolean warn;
+
+        @Option(names = "-d", description = "Restart services in DOWN state and notify about them; "
+                + "notify (only) about WARN ones. -wd restarts both.")
+        boolean down;
+    }
+
+    @Option(names = "--dry-run", description = "Show what would be done; change nothing, send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the result as JSON instead of a table.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log each step to stderr.")
+    boolean verbose;
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Check only these services (default: all).")
+    List<String> services = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Invocation invocation = Invocation.current();
+        Config config;
+        try {
+            config = TrustedConfig.load(conf.dir, invocation);
+        } catch (ConfigLocator.RefusedException e) {
+            err.println("smart: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        config.problems().forEach(p -> err.println("smart: " + p));
+        List<String> unknown = services.stream()
+                .filter(name -> config.services().stream().noneMatch(s -> s.name().equals(name))).toList();
+        if (!unknown.isEmpty()) {
+            err.println("smart: unknown service(s): " + String.join(", ", unknown) + " (see " + config.directory() + ")");
+            return EXIT_USAGE;
+        }
+        if (config.services().isEmpty()) {
+            err.println("smart: no service to check in " + config.directory());
+            return EXIT_USAGE;
+        }
+        RunOptions options = new RunOptions(mode(), dryRun, services, invocation.invoker());
+        RunReport report = Wiring.oneShot(config, options).run();
+        out.print(json ? JsonReport.render(report) : TableReport.render(report));
+        out.flush();
+        return report.exitCode();
+    }
+
+    private CliMode mode() {
+        if (flags == null) {
+            return CliMode.CHECK_ONLY;
+        }
+        if (flags.all) {
+            return CliMode.ALL;
+        }
+        if (flags.reboot) {
+            return CliMode.REBOOT;
+        }
+        boolean w = flags.warnDown.warn;
+        boolean d = flags.warnDown.down;
+        return w && d ? CliMode.WD : w ? CliMode.W : CliMode.D;
+    }
+
+    /** The {@code --conf} option shared by every command that reads the configuration. */
+    public static final class ConfOption {
+        @Option(names = {"-c", "--conf"}, paramLabel = "DIR",
+                description = "Configuration directory (default: $SMART_CONF, else /etc/smart). Refused under sudo.")
+        Path dir;
+    }
+}

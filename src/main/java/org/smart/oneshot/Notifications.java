@@ -1,0 +1,140 @@
+package org.smart.oneshot;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.smart.check.ServiceCheck;
+import org.smart.check.State;
+import org.smart.model.HostSettings;
+import org.smart.notify.DeliveryReport;
+import org.smart.notify.Notification;
+import org.smart.notify.NotificationKind;
+import org.smart.notify.Outbox;
+import org.smart.policy.Action;
+import org.smart.policy.CliMode;
+
+/**
+ * Turns a run's reports into notifications (one per service acted on, one general message for
+ * {@code --all} and {@code --reboot}) and hands them to the outbox, collecting what happened to
+ * each for the run's output.
+ */
+public final class Notifications {
+
+    private final HostSettings settings;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final boolean dryRun;
+    private final List<String> lines = new ArrayList<>();
+    private boolean anyFailed;
+
+    /** @param outbox where notifications go, or null when no channel is configured */
+    public Notifications(HostSettings settings, Outbox outbox, Clock clock, boolean dryRun) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.dryRun = dryRun;
+    }
+
+    /** Sends what earlier runs could not: a one-shot run is rare, so no backoff applies. */
+    public void flushPending() {
+        if (outbox != null) {
+            record(outbox.flush(true), "earlier notification");
+        }
+    }
+
+    public void notifyServices(List<ServiceReport> reports, RunOptions options) {
+        for (ServiceReport report : reports) {
+            if (report.actions().contains(Action.NOTIFY)) {
+                send(serviceMessage(report));
+            }
+        }
+    }
+
+    public void notifyGeneral(List<ServiceReport> reports, RunOptions options) {
+        send(generalMessage(reports, options));
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public boolean anyFailed() {
+        return anyFailed;
+    }
+
+    private void send(Notification notification) {
+        if (dryRun) {
+            lines.add("would notify " + recipients() + ": " + notification.subject());
+        } else if (outbox == null) {
+            lines.add("not sent (no MAIL_TO configured): " + notification.subject());
+        } else {
+            record(outbox.send(notification), notification.subject());
+        }
+    }
+
+    private void record(DeliveryReport report, String what) {
+        for (DeliveryReport.Outcome outcome : report.outcomes()) {
+            lines.add("notification " + outcome.describe() + (outcome.delivered() ? " (" + what + ")" : ""));
+        }
+        report.spoolProblems().forEach(problem -> lines.add("notification spool: " + problem));
+        anyFailed |= !report.allDelivered();
+    }
+
+    private String recipients() {
+        return settings.mailEnabled() ? String.join(", ", settings.mailTo()) : "(no MAIL_TO configured)";
+    }
+
+    private Notification serviceMessage(ServiceReport report) {
+        ServiceCheck before = report.before();
+        String subject = "[SMART] " + settings.hostname() + ": " + report.name() + " " + before.state()
+                + " (status " + before.status().code() + "), " + outcome(report);
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("status", String.valueOf(before.status().code()));
+        details.put("state", before.state().name());
+        details.put("reason", before.reason());
+        details.put("action", report.restarted() ? "restart" : "notify");
+        details.put("final_state", report.finalState().name());
+        return Notification.builder(NotificationKind.SERVICE_ACTION, settings.hostname(), clock.instant())
+                .service(report.name()).subject(subject).body(ServiceMessageBody.of(settings.hostname(), report)).details(details).build();
+    }
+
+    private static String outcome(ServiceReport report) {
+        if (!report.restarted()) {
+            return "not restarted";
+        }
+        return report.restart().succeeded() ? "restarted, now OK"
+                : "restart FAILED, still " + report.finalState();
+    }
+
+    private Notification generalMessage(List<ServiceReport> reports, RunOptions options) {
+        boolean reboot = options.mode() == CliMode.REBOOT;
+        String summary = summarize(reports, reboot ? ServiceReport::before : ServiceReport::after);
+        String subject = "[SMART] " + settings.hostname() + ": "
+                + (reboot ? "rebooting now (--reboot by " + options.invoker() + ")"
+                        : "all services restarted (--all by " + options.invoker() + "): " + summary);
+        StringBuilder body = new StringBuilder();
+        body.append(reboot ? "SMART is rebooting " + settings.hostname() + " with '" + settings.rebootCommand()
+                + "', as " + options.invoker() + " asked (--reboot).\n"
+                : "SMART restarted every service on " + settings.hostname() + ", as " + options.invoker()
+                + " asked (--all).\n");
+        body.append("\nServices ").append(reboot ? "before the reboot" : "after the restarts").append(": ")
+                .append(summary).append("\n\n");
+        for (ServiceReport report : reports) {
+            ServiceCheck shown = reboot ? report.before() : report.after();
+            body.append(String.format("  %-20s %-5s (status %d) %s%n", report.name(), shown.state(),
+                    shown.status().code(), shown.reason()));
+        }
+        return Notification.builder(NotificationKind.GENERAL, settings.hostname(), clock.instant())
+                .subject(subject).body(body.toString()).detail("action", reboot ? "reboot" : "restart-all")
+                .detail("summary", summary).build();
+    }
+
+    private static String summarize(List<ServiceReport> reports, Function<ServiceReport, ServiceCheck> which) {
+        Map<State, Long> counts = reports.stream().collect(Collectors.groupingBy(r -> which.apply(r).state(),
+                () -> new java.util.EnumMap<>(State.class), Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+}

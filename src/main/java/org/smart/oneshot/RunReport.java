@@ -1,0 +1,53 @@
+package org.smart.oneshot;
+
+import java.util.List;
+import org.smart.check.State;
+import org.smart.model.ConfigProblem;
+
+/**
+ * The outcome of one run, everything the table, the JSON and the exit code are made from.
+ *
+ * @param host          the host name
+ * @param options       how the run was asked to behave
+ * @param services      one report per checked service, in configuration order
+ * @param problems      configuration problems (their lines were skipped)
+ * @param deliveries    one line per notification delivery or failure, for people
+ * @param deliveryFailed some notification could not be delivered now (it waits in the spool)
+ * @param reboot        what {@code --reboot} did, or null
+ */
+public record RunReport(String host, RunOptions options, List<ServiceReport> services, List<ConfigProblem> problems,
+                        List<String> deliveries, boolean deliveryFailed, String reboot) {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_WARN = 1;
+    public static final int EXIT_DOWN = 2;
+    public static final int EXIT_CONFIG = 3;
+
+    public RunReport {
+        services = List.copyOf(services);
+        problems = List.copyOf(problems);
+        deliveries = List.copyOf(deliveries);
+    }
+
+    /**
+     * Nagios-style exit code, by severity as Icinga orders it: a service still DOWN after recovery
+     * (2) outranks a configuration problem (3), which outranks WARN (1). An undelivered notification
+     * makes an otherwise clean run a warning, so cron's mail or a wrapper notices.
+     */
+    public int exitCode() {
+        if (anyFinal(State.DOWN)) {
+            return EXIT_DOWN;
+        }
+        if (!problems.isEmpty()) {
+            return EXIT_CONFIG;
+        }
+        if (anyFinal(State.WARN) || deliveryFailed) {
+            return EXIT_WARN;
+        }
+        return EXIT_OK;
+    }
+
+    private boolean anyFinal(State state) {
+        return services.stream().anyMatch(s -> s.finalState() == state);
+    }
+}

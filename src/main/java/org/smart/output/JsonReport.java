@@ -1,0 +1,101 @@
+package org.smart.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.Locale;
+import org.smart.action.RestartOutcome;
+import org.smart.check.PerfDatum;
+import org.smart.check.PluginOutput;
+import org.smart.check.ServiceCheck;
+import org.smart.oneshot.RunReport;
+import org.smart.oneshot.ServiceReport;
+
+/** The run for machines: one object with a {@code services} array (field names in snake_case). */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static String render(RunReport report) {
+        try {
+            return MAPPER.writeValueAsString(Run.of(report)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+
+    record Run(String host, String mode, boolean dryRun, int exitCode, List<Service> services,
+               List<String> notifications, List<String> configProblems, String reboot) {
+        static Run of(RunReport report) {
+            return new Run(report.host(), report.options().mode().name().toLowerCase(Locale.ROOT),
+                    report.options().dryRun(), report.exitCode(),
+                    report.services().stream().map(Service::of).toList(), report.deliveries(),
+                    report.problems().stream().map(Object::toString).toList(), report.reboot());
+        }
+    }
+
+    record Service(String name, int status, String state, List<String> actions, int finalStatus, String finalState,
+                   String output, Integer processes, PidFile pidFile, Check check, List<String> planned,
+                   Restart restart) {
+        static Service of(ServiceReport report) {
+            ServiceCheck before = report.before();
+            ServiceCheck after = report.after();
+            return new Service(report.name(), before.status().code(), before.state().name(),
+                    report.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
+                    after.status().code(), after.state().name(), before.reason(),
+                    before.spec().hasProcessTest() ? before.processCount() : null, PidFile.of(before),
+                    Check.of(before), report.planned(), Restart.of(report.restart()));
+        }
+    }
+
+    record PidFile(String path, String state, String detail) {
+        static PidFile of(ServiceCheck check) {
+            if (check.spec().pidFile() == null) {
+                return null;
+            }
+            return new PidFile(check.spec().pidFile().toString(), check.pidFile().state().name().toLowerCase(Locale.ROOT),
+                    check.pidFile().detail());
+        }
+    }
+
+    record Check(String kind, String responsiveness, Integer exitCode, String output, String longOutput,
+                 List<Perf> perfdata, long elapsedMs) {
+        static Check of(ServiceCheck check) {
+            PluginOutput plugin = check.probe().plugin();
+            String kind = check.spec().hasCheckScript() ? "script" : check.spec().hasPort() ? "port" : "none";
+            return new Check(kind, check.probe().responsiveness().name().toLowerCase(Locale.ROOT),
+                    check.spec().hasCheckScript() ? check.probe().exitCode() : null,
+                    plugin == null ? check.probe().summary() : plugin.text(),
+                    plugin == null ? "" : plugin.longOutput(),
+                    plugin == null ? List.of() : plugin.perfData().stream().map(Perf::of).toList(),
+                    check.probe().elapsed().toMillis());
+        }
+    }
+
+    record Perf(String label, double value, String uom, String warn, String crit, Double min, Double max) {
+        static Perf of(PerfDatum datum) {
+            return new Perf(datum.label(), datum.value(), datum.unit(), text(datum.warn()), text(datum.crit()),
+                    datum.min(), datum.max());
+        }
+
+        private static String text(Object range) {
+            return range == null ? null : range.toString();
+        }
+    }
+
+    record Restart(List<String> steps, boolean succeeded, long elapsedMs) {
+        static Restart of(RestartOutcome outcome) {
+            return outcome == null ? null
+                    : new Restart(outcome.steps(), outcome.succeeded(), outcome.elapsed().toMillis());
+        }
+    }
+}

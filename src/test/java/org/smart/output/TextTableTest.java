@@ -1,0 +1,25 @@
+package org.smart.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TextTableTest {
+
+    @Test
+    void alignsColumnsAndLeavesNoTrailingBlanks() {
+        String text = new TextTable("NAME", "STATE", "CHECK").add("web", "OK", "fine").add("database", "DOWN", "")
+                .render();
+        assertThat(text).isEqualTo("""
+                NAME      STATE  CHECK
+                web       OK     fine
+                database  DOWN
+                """);
+    }
+
+    @Test
+    void rejectsARowOfTheWrongWidth() {
+        assertThatThrownBy(() -> new TextTable("A", "B").add("1")).hasMessageContaining("expected 2 cells");
+    }
+}
