@@ -204,7 +204,7 @@ class OneShotIT {
     @Test
     void hangingCheckScriptIsKilledAtTheTimeout() {
         Path child = tmp.resolve("child.pid");
-        conf.host("CHECK_TIMEOUT=1");
+        conf.setHost("CHECK_TIMEOUT", "1");
         conf.script("scripts/hang.sh", "#!/bin/sh\nsleep 300 &\necho $! > " + child + "\nwait\n");
         conf.service("delta;sleep;nothing;0;0;;;;0;hang.sh").write();
 

@@ -87,7 +87,7 @@ class RestartIT {
                 """);
         Path pid = conf.dir.resolve("svc.pid");
         conf.script("scripts/ok.sh", "#!/bin/sh\necho up\n");
-        conf.host("STOP_TIMEOUT=1")
+        conf.setHost("STOP_TIMEOUT", "1")
                 .service("svc;sleep;" + token + ";1;1;" + startScript + " " + pid + " " + token + ";;;0;ok.sh").write();
         daemons.startDirectly(stubborn, tmp.resolve("a.pid"), token);
         daemons.startDirectly(stubborn, tmp.resolve("b.pid"), token);
@@ -149,7 +149,7 @@ class RestartIT {
     void serviceThatNeverComesUpIsReportedDownAfterTheStartTimeout() {
         String token = daemons.newToken();
         Path broken = conf.script("daemons/broken", "#!/bin/sh\necho 'cannot bind' >&2\nexit 1\n");
-        conf.host("START_TIMEOUT=2").service("svc;sleep;" + token + ";1;1;" + broken + ";;;0;").write();
+        conf.setHost("START_TIMEOUT", "2").service("svc;sleep;" + token + ";1;1;" + broken + ";;;0;").write();
 
         SmartCli.Result result = smart.run("--conf", conf.path(), "-d");
 
