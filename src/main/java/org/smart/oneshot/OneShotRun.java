@@ -1,5 +1,7 @@
 package org.smart.oneshot;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,13 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
 import org.smart.action.Restarter;
+import org.smart.check.ProbeOutcome;
+import org.smart.check.Responsiveness;
 import org.smart.check.ServiceCheck;
+import org.smart.check.Status;
 import org.smart.check.ServiceChecker;
 import org.smart.model.Config;
 import org.smart.model.ServiceSpec;
 import org.smart.policy.Action;
 import org.smart.policy.ActionPlanner;
 import org.smart.policy.CliMode;
+import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileState;
 import org.smart.process.ProcessSource;
 import org.smart.process.ProcessTable;
 
@@ -77,7 +84,24 @@ public final class OneShotRun {
         return config.services().stream().filter(s -> wanted.contains(s.name())).toList();
     }
 
+    /** A bug in one service's check must not cost the others theirs: it is reported as not responding. */
     private Function<ServiceSpec, ServiceReport> checkAndAct(ProcessTable table) {
+        Function<ServiceSpec, ServiceReport> work = checkAndActUnguarded(table);
+        return spec -> {
+            try {
+                return work.apply(spec);
+            } catch (RuntimeException e) {
+                log.error("{}: check failed unexpectedly", spec.name(), e);
+                ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING, "internal error: " + e,
+                        null, -1, Duration.ZERO);
+                ServiceCheck check = new ServiceCheck(spec, Status.NOT_RESPONDING, 0,
+                        new PidFileCheck(PidFileState.NOT_DEFINED, 0, ""), failed, Instant.now());
+                return new ServiceReport(check, Set.of(), List.of(), null);
+            }
+        };
+    }
+
+    private Function<ServiceSpec, ServiceReport> checkAndActUnguarded(ProcessTable table) {
         return spec -> {
             ServiceCheck before = checker.check(spec, table);
             Set<Action> actions = ActionPlanner.actionsFor(before.state(), options.mode(), spec.isRestartable());
