@@ -25,7 +25,11 @@ public final class Main {
         });
         commandLine.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("smart: " + ex.getMessage());
+            String message = ex instanceof CommandLine.MutuallyExclusiveArgsException
+                    || ex instanceof CommandLine.MaxValuesExceededException
+                    ? "use only one action: -w, -d (or both: -wd), --all or --reboot"
+                    : ex.getMessage();
+            cmd.getErr().println("smart: " + message);
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return SmartCommand.EXIT_USAGE;
         });

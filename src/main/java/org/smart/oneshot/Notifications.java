@@ -102,6 +102,9 @@ public final class Notifications {
     }
 
     private static String outcome(ServiceReport report) {
+        if (!report.planned().isEmpty()) {
+            return "would be restarted";
+        }
         if (!report.restarted()) {
             return "not restarted";
         }
