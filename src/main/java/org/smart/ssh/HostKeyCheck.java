@@ -106,9 +106,9 @@ final class HostKeyCheck {
                 host.name(), describe(offered), file);
     }
 
+    /** Not logged here: the refusal becomes the reason of the host's DOWN state, which is logged once. */
     private boolean refuse(String message) {
         refusal.set(message);
-        log.error("host {}: {}", host.name(), message);
         return false;
     }
 

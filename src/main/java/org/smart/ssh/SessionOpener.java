@@ -6,16 +6,15 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Opens one authenticated SSH session to a host: TCP connect, key exchange with the host key check, public key
@@ -23,31 +22,35 @@ import org.apache.sshd.core.CoreModuleProperties;
  * host's connect timeout for all steps together.
  */
 final class SessionOpener {
-    /** Why a session ended, as first reported by MINA (an exception, or the peer's disconnect message). */
-    static final AttributeKey<String> LOSS_REASON = new AttributeKey<>();
-    /** OpenSSH answers this one like its own client's ServerAliveInterval probes. */
-    private static final String KEEPALIVE_REQUEST = "keepalive@openssh.com";
 
     private final SshClient client;
     private final Function<String, String> env;
-    private final Object knownHostsLock;
+    private final ScheduledExecutorService scheduler;
+    private final Object knownHostsLock = new Object();
 
-    SessionOpener(SshClient client, Function<String, String> env, Object knownHostsLock) {
+    /**
+     * @param env       looks up passphrase environment variables
+     * @param scheduler runs keepalive probes
+     */
+    SessionOpener(SshClient client, Function<String, String> env, ScheduledExecutorService scheduler) {
         this.client = client;
         this.env = env;
-        this.knownHostsLock = knownHostsLock;
+        this.scheduler = scheduler;
     }
 
     /** An authenticated session, or a {@link ConnectFailure} that says why there is none. */
-    ClientSession open(RemoteHostSpec host) throws ConnectFailure {
+    Link open(RemoteHostSpec host) throws ConnectFailure {
         long deadline = System.nanoTime() + host.connectTimeout().toNanos();
         KeyPair identity = loadIdentity(host);
         HostKeyCheck hostKey = new HostKeyCheck(host, knownHostsLock);
         ClientSession session = connect(host, hostKey, deadline);
+        Link link = new Link(session);
         try {
-            configure(session, host, identity);
+            session.addSessionListener(new LossRecorder(link));
+            session.addPublicKeyIdentity(identity);
             session.auth().verify(remaining(deadline), CancelOption.CANCEL_ON_TIMEOUT);
-            return session;
+            Keepalive.start(link, host.keepaliveInterval(), RemoteHostSpec.KEEPALIVE_MAX_MISSED, scheduler);
+            return link;
         } catch (IOException | RuntimeException e) {
             session.close(true);
             throw failure(host, hostKey, "SSH key exchange or login", e);
@@ -70,14 +73,6 @@ final class SessionOpener {
         } catch (IOException | RuntimeException e) {
             throw failure(host, hostKey, "TCP connect", e);
         }
-    }
-
-    private static void configure(ClientSession session, RemoteHostSpec host, KeyPair identity) {
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, host.keepaliveInterval());
-        CoreModuleProperties.HEARTBEAT_REQUEST.set(session, KEEPALIVE_REQUEST);
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(session, RemoteHostSpec.KEEPALIVE_MAX_MISSED);
-        session.addSessionListener(new LossRecorder());
-        session.addPublicKeyIdentity(identity);
     }
 
     private static Duration remaining(long deadline) {
@@ -122,18 +117,20 @@ final class SessionOpener {
 
     /** Keeps the first reason MINA gives for a session ending, for the host's DOWN message. */
     private static final class LossRecorder implements SessionListener {
+        private final Link link;
+
+        LossRecorder(Link link) {
+            this.link = link;
+        }
+
         @Override
         public void sessionException(Session session, Throwable t) {
-            remember(session, ChannelRun.describe(t));
+            link.noteLoss(ChannelRun.describe(t));
         }
 
         @Override
         public void sessionDisconnect(Session session, int reason, String msg, String language, boolean initiator) {
-            remember(session, (initiator ? "disconnected: " : "disconnected by the server: ") + msg);
-        }
-
-        private static void remember(Session session, String reason) {
-            session.computeAttributeIfAbsent(LOSS_REASON, k -> reason);
+            link.noteLoss((initiator ? "disconnected: " : "disconnected by the server: ") + msg);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.session.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.ssh.ChannelRun.End;
@@ -37,8 +36,8 @@ public final class SshConnection implements AutoCloseable {
     private final List<HostStateListener> listeners = new CopyOnWriteArrayList<>();
 
     // guarded by this
-    private ClientSession session;
-    private CompletableFuture<ClientSession> connecting;
+    private Link link;
+    private CompletableFuture<Link> connecting;
     private long retryAtNanos;
     private boolean waitingToRetry;
     private int failures;
@@ -132,21 +131,20 @@ public final class SshConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        ClientSession open;
+        Link open;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            open = session;
-            session = null;
+            open = link;
+            link = null;
             if (retryTimer != null) {
                 retryTimer.cancel(false);
             }
         }
         if (open != null) {
-            open.setAttribute(SessionOpener.LOSS_REASON, "connection closed by SMART");
-            open.close(false);
+            open.close("connection closed by SMART");
         }
         transport.forget(this);
     }
@@ -177,8 +175,8 @@ public final class SshConnection implements AutoCloseable {
      * although SMART is within {@code MaxSessions}. Such a refusal is retried after a short, growing pause until
      * the retry budget is spent; only then is it reported.
      */
-    private CompletableFuture<End> open(ClientSession s, Invocation invocation, long giveUpAt, int retries) {
-        return ChannelRun.start(s, invocation, transport.scheduler(), () -> lossReason(s)).thenCompose(end -> {
+    private CompletableFuture<End> open(Link s, Invocation invocation, long giveUpAt, int retries) {
+        return start(s, invocation).thenCompose(end -> {
             boolean refused = end.openFailure() != null && end.exitStatus() == null && s.isOpen();
             if (!refused) {
                 return CompletableFuture.completedFuture(end);
@@ -198,7 +196,7 @@ public final class SshConnection implements AutoCloseable {
      * After a backstop (the remote side stopped answering), kills what is left of the remote process group over
      * a new channel before the permit is passed on. Best effort: the remote {@code timeout} normally did it.
      */
-    private CompletableFuture<End> cleanUp(ClientSession s, End end, Invocation invocation) {
+    private CompletableFuture<End> cleanUp(Link s, End end, Invocation invocation) {
         if (!end.backstopFired() || end.remotePid() <= 0 || !s.isOpen()) {
             channels.release();
             return CompletableFuture.completedFuture(end);
@@ -207,11 +205,14 @@ public final class SshConnection implements AutoCloseable {
                 invocation.commandLine(), end.remotePid());
         Invocation kill = new Invocation(RemoteInvocation.killGroup(end.remotePid()), null,
                 new CappedBuffer(0), new CappedBuffer(0), KILL_BACKSTOP);
-        return ChannelRun.start(s, kill, transport.scheduler(), () -> lossReason(s))
-                .handle((killed, e) -> {
+        return start(s, kill).handle((killed, e) -> {
                     channels.release();
                     return end;
                 });
+    }
+
+    private CompletableFuture<End> start(Link s, Invocation invocation) {
+        return ChannelRun.start(s.session(), invocation, transport.scheduler(), () -> lossReason(s));
     }
 
     private String describeLimit(Duration timeout) {
@@ -220,13 +221,13 @@ public final class SshConnection implements AutoCloseable {
 
     // --- the session and the host's state ------------------------------------------------------------------
 
-    private CompletableFuture<ClientSession> session() {
+    private CompletableFuture<Link> session() {
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new HostUnreachable("connection to " + host.name() + " is closed"));
             }
-            if (session != null && session.isOpen()) {
-                return CompletableFuture.completedFuture(session);
+            if (link != null && link.isOpen()) {
+                return CompletableFuture.completedFuture(link);
             }
             if (connecting != null) {
                 return connecting;
@@ -236,7 +237,7 @@ public final class SshConnection implements AutoCloseable {
                 return CompletableFuture.failedFuture(new HostUnreachable(state.reason() + "; reconnecting in "
                         + seconds(Duration.ofNanos(wait))));
             }
-            CompletableFuture<ClientSession> attempt = new CompletableFuture<>();
+            CompletableFuture<Link> attempt = new CompletableFuture<>();
             connecting = attempt;
             Thread thread = new Thread(() -> attempt(attempt), "smart-ssh-connect-" + host.name());
             thread.setDaemon(true);
@@ -245,8 +246,8 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private void attempt(CompletableFuture<ClientSession> attempt) {
-        ClientSession opened;
+    private void attempt(CompletableFuture<Link> attempt) {
+        Link opened;
         try {
             opened = transport.opener().open(host);
         } catch (SessionOpener.ConnectFailure e) {
@@ -259,19 +260,19 @@ public final class SshConnection implements AutoCloseable {
         synchronized (this) {
             connecting = null;
             if (closed) {
-                opened.close(true);
+                opened.close("connection closed by SMART");
                 attempt.completeExceptionally(new HostUnreachable("connection to " + host.name() + " is closed"));
                 return;
             }
-            session = opened;
+            link = opened;
             failures = 0;
             transition(Availability.UP, "connected to " + host.address() + ":" + host.port());
         }
-        opened.addCloseFutureListener(f -> lost(opened));
+        opened.session().addCloseFutureListener(f -> lost(opened));
         attempt.complete(opened);
     }
 
-    private void failed(CompletableFuture<ClientSession> attempt, String reason) {
+    private void failed(CompletableFuture<Link> attempt, String reason) {
         synchronized (this) {
             connecting = null;
             if (!closed) {
@@ -282,13 +283,13 @@ public final class SshConnection implements AutoCloseable {
         attempt.completeExceptionally(new HostUnreachable(reason));
     }
 
-    private void lost(ClientSession lostSession) {
-        String reason = lossReason(lostSession);
+    private void lost(Link lostLink) {
+        String reason = lossReason(lostLink);
         synchronized (this) {
-            if (session != lostSession || closed) {
+            if (link != lostLink || closed) {
                 return;
             }
-            session = null;
+            link = null;
             transition(Availability.DOWN, reason);
             scheduleRetry();
         }
@@ -337,10 +338,8 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private String lossReason(ClientSession s) {
-        String recorded = s.getAttribute(SessionOpener.LOSS_REASON);
-        return "connection to " + host.address() + ":" + host.port() + " lost: "
-                + (recorded == null ? "closed by the server" : recorded);
+    private String lossReason(Link s) {
+        return "connection to " + host.address() + ":" + host.port() + " lost: " + s.lossReason();
     }
 
     private static String reasonOf(Throwable e) {

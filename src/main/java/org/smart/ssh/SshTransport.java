@@ -44,7 +44,7 @@ public final class SshTransport implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.callbacks = Executors.newCachedThreadPool(daemonThreads("smart-ssh-result"));
         this.client = newClient();
-        this.opener = new SessionOpener(client, env, new Object());
+        this.opener = new SessionOpener(client, env, scheduler);
     }
 
     /** Starts the transport with the system clock and the process environment (for passphrases). */
