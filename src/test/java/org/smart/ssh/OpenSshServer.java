@@ -112,13 +112,16 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public synchronized void close() {
-        if (frozen) {
-            thaw();
-        }
-        kill();
-        if (dir != null) {
-            deleteTree(dir);
-            dir = null;
+        try {
+            if (frozen) {
+                thaw();
+            }
+        } finally {
+            kill();
+            if (dir != null) {
+                deleteTree(dir);
+                dir = null;
+            }
         }
     }
 
