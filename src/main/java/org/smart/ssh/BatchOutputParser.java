@@ -33,15 +33,17 @@ final class BatchOutputParser extends OutputStream {
         this.cap = cap;
     }
 
-    /** One command's record: exit status, output kept (up to the cap), and whether more was cut. */
+    /** One command's record: exit status, whether it was killed at its limit, output kept, whether more was cut. */
     private static final class Record {
         final int status;
+        final boolean timedOut;
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean truncated;
         Duration elapsed;
 
-        Record(int status) {
+        Record(int status, boolean timedOut) {
             this.status = status;
+            this.timedOut = timedOut;
         }
     }
 
@@ -87,13 +89,15 @@ final class BatchOutputParser extends OutputStream {
 
     private void startRecord(String line) {
         String[] parts = line.split(" ");
-        if (parts.length != 4 || !parts[0].equals(token) || !parts[1].equals(String.valueOf(records.size()))) {
+        if (parts.length != 5 || !parts[0].equals(token) || !parts[1].equals(String.valueOf(records.size()))
+                || !parts[3].matches("[01]")) {
             error = "expected the header of command " + records.size() + ", got '" + abbreviate(line) + "'";
             return;
         }
         try {
-            current = new Record(Integer.parseInt(parts[2]));
-            bodyLeft = Long.parseLong(parts[3]);
+            current = new Record(Integer.parseInt(parts[2]), parts[3].equals("1"));
+            bodyLeft = Long.parseLong(parts[4]);
+            current.truncated = bodyLeft > cap;
             expectingNewline = true;
         } catch (NumberFormatException e) {
             error = "unreadable record header '" + abbreviate(line) + "'";
@@ -134,9 +138,9 @@ final class BatchOutputParser extends OutputStream {
 
     private static RemoteResult resultOf(Record r, Duration timeout) {
         String output = r.output.toString(StandardCharsets.UTF_8);
-        if (RemoteInvocation.isTimeoutStatus(r.status) && r.elapsed.compareTo(timeout) >= 0) {
+        if (r.timedOut) {
             return RemoteResult.timedOut(output, "", r.truncated, r.elapsed, "did not finish within "
-                    + SshConnection.seconds(timeout) + "; killed with its process group");
+                    + SshConnection.seconds(timeout) + "; killed with everything it started");
         }
         return RemoteResult.completed(r.status, output, "", r.truncated, r.elapsed);
     }

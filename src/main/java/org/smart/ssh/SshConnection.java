@@ -102,7 +102,7 @@ public final class SshConnection implements AutoCloseable {
         if (commands.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        BatchScript script = BatchScript.of(commands, timeout, newToken());
+        BatchScript script = BatchScript.of(commands, timeout, newToken(), newToken(), OUTPUT_CAP);
         BatchOutputParser parser = new BatchOutputParser(script.token(), commands.size(), OUTPUT_CAP);
         CappedBuffer err = new CappedBuffer(OUTPUT_CAP);
         Invocation invocation = new Invocation(RemoteInvocation.script(script.limit()), script.bytes(), parser, err,
