@@ -24,8 +24,8 @@ import java.util.List;
  * </ul>
  *
  * @param token random per batch
- * @param limit the whole batch's remote limit: every command's limit plus a tick and the kill grace, plus one
- *              second
+ * @param limit how long the whole batch may take (every command's limit plus two ticks and the kill grace, plus
+ *              one second); SMART's backstop is set from it
  * @param bytes the script
  */
 record BatchScript(String token, Duration limit, byte[] bytes) {

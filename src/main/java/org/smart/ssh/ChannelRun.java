@@ -1,9 +1,10 @@
 package org.smart.ssh;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ final class ChannelRun {
 
     private final ClientSession session;
     private final Invocation invocation;
+    private final Executor writer;
     private final Supplier<String> lossReason;
     private final PidLineFilter stdout;
     private final CompletableFuture<End> done = new CompletableFuture<>();
@@ -47,9 +49,10 @@ final class ChannelRun {
     private volatile ScheduledFuture<?> backstop;
     private volatile boolean backstopFired;
 
-    private ChannelRun(ClientSession session, Invocation invocation, Supplier<String> lossReason) {
+    private ChannelRun(ClientSession session, Invocation invocation, Executor writer, Supplier<String> lossReason) {
         this.session = session;
         this.invocation = invocation;
+        this.writer = writer;
         this.lossReason = lossReason;
         this.stdout = new PidLineFilter(invocation.stdout());
     }
@@ -57,11 +60,12 @@ final class ChannelRun {
     /**
      * Starts the invocation; the future completes when the channel is closed, whatever the reason.
      *
+     * @param writer     writes stdin (which may wait for the peer's window, so never on an I/O thread)
      * @param lossReason why the session is gone, asked only when it is
      */
-    static CompletableFuture<End> start(ClientSession session, Invocation invocation,
+    static CompletableFuture<End> start(ClientSession session, Invocation invocation, Executor writer,
                                         ScheduledExecutorService scheduler, Supplier<String> lossReason) {
-        ChannelRun run = new ChannelRun(session, invocation, lossReason);
+        ChannelRun run = new ChannelRun(session, invocation, writer, lossReason);
         run.open(scheduler);
         return run.done;
     }
@@ -71,9 +75,6 @@ final class ChannelRun {
             ChannelExec exec = session.createExecChannel(invocation.commandLine());
             exec.setOut(stdout);
             exec.setErr(invocation.stderr());
-            if (invocation.stdin() != null) {
-                exec.setIn(new ByteArrayInputStream(invocation.stdin()));
-            }
             channel = exec;
             backstop = scheduler.schedule(this::fireBackstop, invocation.backstop().toMillis(), TimeUnit.MILLISECONDS);
             exec.addCloseFutureListener(closed -> finish());
@@ -82,11 +83,22 @@ final class ChannelRun {
                 if (!opened.isOpened()) {
                     exec.close(true);
                     finish();
+                } else if (invocation.stdin() != null) {
+                    writer.execute(() -> writeStdin(exec));
                 }
             });
         } catch (Exception e) {
             // createExecChannel/open throw when the session is already closing
             finish(describe(e));
+        }
+    }
+
+    /** Writes stdin and closes it (EOF); MINA's own way, setIn, would start a thread per channel. */
+    private void writeStdin(ChannelExec exec) {
+        try (OutputStream in = exec.getInvertedIn()) {
+            in.write(invocation.stdin());
+        } catch (IOException | RuntimeException e) {
+            exec.close(true);  // ends as a channel failure, or as a connection loss if the session went
         }
     }
 

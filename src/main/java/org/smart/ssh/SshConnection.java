@@ -105,7 +105,7 @@ public final class SshConnection implements AutoCloseable {
         BatchScript script = BatchScript.of(commands, timeout, newToken(), newToken(), OUTPUT_CAP);
         BatchOutputParser parser = new BatchOutputParser(script.token(), commands.size(), OUTPUT_CAP);
         CappedBuffer err = new CappedBuffer(OUTPUT_CAP);
-        Invocation invocation = new Invocation(RemoteInvocation.script(script.limit()), script.bytes(), parser, err,
+        Invocation invocation = new Invocation(RemoteInvocation.unlimitedScript(), script.bytes(), parser, err,
                 RemoteInvocation.backstop(script.limit()));
         return run(invocation).thenApply(end -> parser.results(end, timeout, err.text()));
     }
@@ -212,7 +212,8 @@ public final class SshConnection implements AutoCloseable {
     }
 
     private CompletableFuture<End> start(Link s, Invocation invocation) {
-        return ChannelRun.start(s.session(), invocation, transport.scheduler(), () -> lossReason(s));
+        return ChannelRun.start(s.session(), invocation, transport.callbacks(), transport.scheduler(),
+                () -> lossReason(s));
     }
 
     private String describeLimit(Duration timeout) {
