@@ -29,9 +29,10 @@ final class YamlService {
      * @param pidFile    pid file; relative to the configuration directory
      * @param socketFile socket file; relative to the configuration directory
      * @param check      name of a check script in scripts/
+     * @param host       the remote host (under {@code hosts:}) it runs on; this machine when left out
      */
     record Entry(String name, String process, String port, String args, Procs procs, String start,
-                 String startMode, String pidFile, String socketFile, String check) {
+                 String startMode, String pidFile, String socketFile, String check, String host) {
     }
 
     /** Process-count bounds; either may be left out. */
@@ -67,7 +68,7 @@ final class YamlService {
             return Optional.empty();
         }
         return Optional.of(new ServiceSpec(name, process, port, entry.args(), max, min, entry.start(),
-                pidFile, socketFile, startMode, checkScript, origin));
+                pidFile, socketFile, startMode, checkScript, origin, entry.host()));
     }
 
     private static int count(String text) throws BadValueException {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param startMode    how the start command is called
  * @param checkScript  name of the check script inside {@code scripts/}, empty when none
  * @param origin       where the service was declared, for messages
+ * @param host         the remote host (a name under {@code hosts:} in smart.yml) the service runs on, or null
+ *                     for this machine
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +39,8 @@ public record ServiceSpec(
         Path sockFile,
         StartMode startMode,
         String checkScript,
-        Origin origin) {
+        Origin origin,
+        String host) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -47,6 +50,19 @@ public record ServiceSpec(
         checkScript = checkScript == null ? "" : checkScript;
         Objects.requireNonNull(startMode, "startMode");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A service of this machine. */
+    public ServiceSpec(String name, String processName, int port, String processParam, int maxProcs, int minProcs,
+                       String startCommand, Path pidFile, Path sockFile, StartMode startMode, String checkScript,
+                       Origin origin) {
+        this(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile, sockFile, startMode,
+                checkScript, origin, null);
+    }
+
+    /** True when the service runs on a remote host, reached over SSH. */
+    public boolean isRemote() {
+        return host != null;
     }
 
     /** {@code 0;0} in the original: the service runs no process, only its check script tells. */
