@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smart.model.Config;
+import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.RunOptions;
 import org.smart.oneshot.RunReport;
 import org.smart.output.JsonReport;
@@ -104,7 +105,10 @@ public final class SmartCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         RunOptions options = new RunOptions(mode(), dryRun, services, invocation.invoker());
-        RunReport report = Wiring.oneShot(config, options).run();
+        RunReport report;
+        try (OneShotRun run = Wiring.oneShot(config, options)) {
+            report = run.run();
+        }
         out.print(json ? JsonReport.render(report) : TableReport.render(report));
         out.flush();
         return report.exitCode();

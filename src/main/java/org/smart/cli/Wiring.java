@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.check.CheckEnvironment;
@@ -12,8 +14,12 @@ import org.smart.check.TcpPortProbe;
 import org.smart.check.ServiceChecker;
 import org.smart.exec.ChildEnvironment;
 import org.smart.exec.LocalCommandRunner;
+import org.smart.feed.CheckResultFeed;
+import org.smart.feed.FeedConfigException;
+import org.smart.feed.Feeds;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
+import org.smart.model.ServiceSpec;
 import org.smart.notify.MailChannel;
 import org.smart.notify.Outbox;
 import org.smart.oneshot.Notifications;
@@ -23,9 +29,15 @@ import org.smart.oneshot.RunOptions;
 import org.smart.process.DetachedLauncher;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
+import org.smart.remote.RemoteSites;
+import org.smart.site.Site;
+import org.smart.site.Sites;
+import org.smart.ssh.SshTransport;
 
 /** Builds the one-shot pipeline from a configuration: the only place that knows every concrete part. */
 final class Wiring {
+
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
     private Wiring() {
     }
@@ -45,8 +57,36 @@ final class Wiring {
                 new DetachedLauncher(), clock);
         Notifications notifications = new Notifications(settings, outbox(settings, clock), clock, options.dryRun());
         Rebooter rebooter = new Rebooter(settings.rebootCommand(), config.directory(), childEnv, runner);
-        return new OneShotRun(config, options, procFs, checker, restarter, notifications, rebooter,
+        Site local = Site.local(() -> checker.localSnapshot(procFs.snapshot()), checker, restarter,
                 parallelism(config.services().size()));
+        return new OneShotRun(config, options, sites(config, local, clock), notifications, rebooter,
+                options.dryRun() ? CheckResultFeed.none() : feed(config), clock);
+    }
+
+    /**
+     * This machine and the remote hosts with services. The SSH transport starts only when there is a remote
+     * service; each host connects on first use, so a run of selected services connects only their hosts.
+     */
+    private static Sites sites(Config config, Site local, Clock clock) {
+        if (config.services().stream().noneMatch(ServiceSpec::isRemote)) {
+            return new Sites(local, List.of(), List.of());
+        }
+        SshTransport transport = SshTransport.start(clock, System::getenv);
+        RemoteSites remote = RemoteSites.build(config, config.services(), transport, clock);
+        return new Sites(local, remote.sites(), List.of(transport));
+    }
+
+    /** The feeds the configuration enables; one that cannot start is logged and left out, the run goes on. */
+    static CheckResultFeed feed(Config config) {
+        if (!config.feed().anyEnabled()) {
+            return CheckResultFeed.none();
+        }
+        try {
+            return new CheckResultFeed(config.feed().names(), Feeds.start(config.feed(), System.getenv()));
+        } catch (FeedConfigException e) {
+            log.warn("results are not fed to Nagios/Icinga: {}", e.getMessage());
+            return CheckResultFeed.none();
+        }
     }
 
     private static Outbox outbox(HostSettings settings, Clock clock) {

@@ -14,6 +14,7 @@ import org.smart.notify.Notification;
 import org.smart.notify.NotificationKind;
 import org.smart.notify.Outbox;
 import org.smart.policy.Action;
+import org.smart.policy.ActionPlanner;
 import org.smart.policy.CliMode;
 
 /**
@@ -49,6 +50,19 @@ public final class Notifications {
         for (ServiceReport report : reports) {
             if (report.actions().contains(Action.NOTIFY)) {
                 send(serviceMessage(report));
+            }
+        }
+    }
+
+    /**
+     * One notification per remote host that is DOWN, when the run's mode acts on DOWN services (its
+     * services are UNREACHABLE and get none of their own).
+     */
+    public void notifyHosts(List<HostReport> hosts, RunOptions options) {
+        boolean notifiesDown = ActionPlanner.actionsFor(State.DOWN, options.mode(), false).contains(Action.NOTIFY);
+        for (HostReport host : hosts) {
+            if (!host.up() && notifiesDown) {
+                send(hostMessage(host));
             }
         }
     }
@@ -101,6 +115,16 @@ public final class Notifications {
                 .service(report.name()).subject(subject).body(ServiceMessageBody.of(settings.hostname(), report)).details(details).build();
     }
 
+    private Notification hostMessage(HostReport host) {
+        String subject = "[SMART] " + settings.hostname() + ": host " + host.name() + " DOWN, its services are UNREACHABLE";
+        String body = "SMART on " + settings.hostname() + " cannot reach host " + host.name() + " over SSH: "
+                + host.detail() + "\n\nIts services were not checked and nothing was done to them; they are reported"
+                + " as UNREACHABLE until the connection works again.\n";
+        return Notification.builder(NotificationKind.HOST_DOWN, host.name(), clock.instant())
+                .subject(subject).body(body).detail("host", host.name()).detail("state", "DOWN")
+                .detail("reason", host.detail()).build();
+    }
+
     private static String outcome(ServiceReport report) {
         if (!report.planned().isEmpty()) {
             return "would be restarted";
@@ -127,8 +151,8 @@ public final class Notifications {
                 .append(summary).append("\n\n");
         for (ServiceReport report : reports) {
             ServiceCheck shown = reboot ? report.before() : report.after();
-            body.append(String.format("  %-20s %-5s (status %d) %s%n", report.name(), shown.state(),
-                    shown.status().code(), shown.reason()));
+            body.append(String.format("  %-20s %-5s (status %s) %s%n", report.name(), shown.state(),
+                    shown.statusText(), shown.reason()));
         }
         return Notification.builder(NotificationKind.GENERAL, settings.hostname(), clock.instant())
                 .subject(subject).body(body.toString()).detail("action", reboot ? "reboot" : "restart-all")
