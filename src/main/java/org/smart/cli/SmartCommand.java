@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
-            "2 some service is DOWN after recovery, 3 configuration or usage error."},
-        subcommands = {ConfigCommand.class, DemoDaemonCommand.class, WarmUpCommand.class})
+            "2 some service is DOWN after recovery, 3 configuration or usage error."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
