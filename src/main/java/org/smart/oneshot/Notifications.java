@@ -15,6 +15,7 @@ import org.smart.notify.NotificationKind;
 import org.smart.notify.Outbox;
 import org.smart.policy.Action;
 import org.smart.policy.ActionPlanner;
+import org.smart.site.HostNotifications;
 import org.smart.policy.CliMode;
 
 /**
@@ -62,7 +63,7 @@ public final class Notifications {
         boolean notifiesDown = ActionPlanner.actionsFor(State.DOWN, options.mode(), false).contains(Action.NOTIFY);
         for (HostReport host : hosts) {
             if (!host.up() && notifiesDown) {
-                send(hostMessage(host));
+                send(HostNotifications.down(settings.hostname(), host.name(), host.detail(), clock.instant()));
             }
         }
     }
@@ -113,16 +114,6 @@ public final class Notifications {
         details.put("final_state", report.finalState().name());
         return Notification.builder(NotificationKind.SERVICE_ACTION, settings.hostname(), clock.instant())
                 .service(report.name()).subject(subject).body(ServiceMessageBody.of(settings.hostname(), report)).details(details).build();
-    }
-
-    private Notification hostMessage(HostReport host) {
-        String subject = "[SMART] " + settings.hostname() + ": host " + host.name() + " DOWN, its services are UNREACHABLE";
-        String body = "SMART on " + settings.hostname() + " cannot reach host " + host.name() + " over SSH: "
-                + host.detail() + "\n\nIts services were not checked and nothing was done to them; they are reported"
-                + " as UNREACHABLE until the connection works again.\n";
-        return Notification.builder(NotificationKind.HOST_DOWN, host.name(), clock.instant())
-                .subject(subject).body(body).detail("host", host.name()).detail("state", "DOWN")
-                .detail("reason", host.detail()).build();
     }
 
     private static String outcome(ServiceReport report) {
