@@ -38,6 +38,14 @@ public final class RemoteSites {
      */
     static final Map<String, String> BASE_ENVIRONMENT = Map.of("PATH", ChildEnvironment.DEFAULT_PATH, "LC_ALL", "C");
 
+    /** Channels a round's two reads use, left free for them while check scripts run in batches. */
+    private static final int SNAPSHOT_CHANNELS = 2;
+    /**
+     * Threads that check one host's services at once: enough for all the services of a host to be due
+     * together, so its check scripts go out as a few batches; they only wait on the host.
+     */
+    private static final int MAX_THREADS = 64;
+
     private static final PortProbe NO_LIVE_PROBE = (host, port, timeout) ->
             new ProbeResult(false, "ports of a remote host are read with its snapshot", Duration.ZERO);
 
@@ -79,14 +87,17 @@ public final class RemoteSites {
         RemoteCommandRunner runner = new RemoteCommandRunner(link);
         CheckEnvironment checkEnvironment = new CheckEnvironment(host.scriptsDir(), host.pluginsDir(),
                 host.checkHost(), settings.checkTimeout(), BASE_ENVIRONMENT, host.confDir());
-        ServiceChecker checker = new ServiceChecker(checkEnvironment, runner, NO_LIVE_PROBE, clock, Set.of());
+        int channels = host.ssh().maxChannels();
+        BatchingRunner checks = new BatchingRunner(link, channels - SNAPSHOT_CHANNELS);
+        ServiceChecker checker = new ServiceChecker(checkEnvironment, checks, NO_LIVE_PROBE, clock, Set.of());
         List<Path> pidFiles = services.stream().map(ServiceSpec::pidFile).filter(Objects::nonNull).distinct().toList();
         boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckScript());
         RemoteSnapshots snapshots = new RemoteSnapshots(link, pidFiles, ports, settings.checkTimeout());
         RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT, null);
         Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner,
                 new RemoteProcessStopper(link), new RemoteLauncher(link), new RemoteFiles(link), clock);
-        return new Site(host.name(), snapshots, checker, restarter, host.ssh().maxChannels(),
+        int parallelism = Math.max(channels, Math.min(MAX_THREADS, services.size()));
+        return new Site(host.name(), snapshots, checker, restarter, parallelism,
                 () -> connection.state().availability() == HostState.Availability.DOWN ? connection.state().reason() : null);
     }
 }
