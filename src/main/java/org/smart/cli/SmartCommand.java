@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
             "2 some service is DOWN after recovery, 3 configuration or usage error."},
-        subcommands = {ConfigCommand.class, DemoDaemonCommand.class})
+        subcommands = {ConfigCommand.class, DaemonCommand.class, StatusCommand.class, ResetCommand.class,
+            DemoDaemonCommand.class})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;

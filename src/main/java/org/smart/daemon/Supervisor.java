@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.smart.state.RestartGuard;
 import org.smart.state.RestartVerdict;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.ServiceStateTracker;
+import org.smart.state.StateType;
 
 /**
  * Every decision the daemon makes, and nothing else: what a check result means, whether to restart,
@@ -277,7 +279,7 @@ public final class Supervisor {
         if (!entry.policy().recover().restarts(state, entry.spec.isRestartable())) {
             if (assessment.change().hardStateChange()) {
                 LOG.info("{}: not restarted: {}", entry.name(), entry.spec.isRestartable()
-                        ? "RECOVER=" + entry.policy().recover().name().toLowerCase(java.util.Locale.ROOT)
+                        ? "RECOVER=" + entry.policy().recover().name().toLowerCase(Locale.ROOT)
                                 + " does not cover " + state
                         : "it has no start command");
             }
@@ -373,25 +375,32 @@ public final class Supervisor {
         CheckState before = assessment.change().before();
         CheckState after = assessment.change().after();
         String name = entry.name();
+        if (before.state() == after.state() && before.type() == after.type() && before.attempt() == after.attempt()) {
+            LOG.debug("{}: {} (status {})", name, after.state(), entry.lastCheck.status().code());
+        } else {
+            String why = entry.blockedBy != null ? "parent " + entry.blockedBy + " is not OK" : entry.lastCheck.reason();
+            String type = after.type() + (after.type() == StateType.SOFT
+                    ? " " + after.attempt() + "/" + entry.policy().maxCheckAttempts() : "");
+            LOG.info("{}: {} -> {} ({}, status {}): {}", name, before.state(), after.state(), type,
+                    entry.lastCheck.status().code(), why);
+        }
         switch (assessment.flapping().transition()) {
             case STARTED -> LOG.warn("{}: flapping started ({} state changes); no restarts and no problem"
                     + " notifications until it settles", name, percent(assessment));
             case ENDED -> LOG.info("{}: flapping ended ({} state changes)", name, percent(assessment));
             case NONE -> { }
         }
-        if (before.state() == after.state() && before.type() == after.type() && before.attempt() == after.attempt()) {
-            LOG.debug("{}: {} (status {})", name, after.state(), entry.lastCheck.status().code());
-            return;
-        }
-        String why = entry.blockedBy != null ? "parent " + entry.blockedBy + " is not OK" : entry.lastCheck.reason();
-        String type = after.type() + (after.type() == org.smart.state.StateType.SOFT
-                ? " " + after.attempt() + "/" + entry.policy().maxCheckAttempts() : "");
-        LOG.info("{}: {} -> {} ({}, status {}): {}", name, before.state(), after.state(), type,
-                entry.lastCheck.status().code(), why);
     }
 
     private static String percent(Assessment assessment) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", assessment.flapping().percent());
+        return String.format(Locale.ROOT, "%.1f%%", assessment.flapping().percent());
+    }
+
+    /** A check could not be carried out (an unexpected error, already logged): try again at {@code retryAt}. */
+    public synchronized void onCheckFailed(String service, Instant retryAt) {
+        if (entries.containsKey(service)) {
+            actions.checkAt(service, retryAt);
+        }
     }
 
     /** A restart finished; the service is checked again next (by whoever ran it). */
