@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
@@ -62,6 +64,7 @@ public final class ConfigLoader {
         }
         SettingValues settings = new SettingValues(dir);
         ServiceNames services = new ServiceNames();
+        Map<Origin, PolicyOverrides> overrides = new HashMap<>();
         Path hostFile = dir.resolve(HOST_CONF);
         if (Files.exists(hostFile)) {
             Parsed<List<SettingAssignment>> host = hostConf.readAssignments(hostFile);
@@ -81,14 +84,19 @@ public final class ConfigLoader {
             problems.addAll(yml.problems());
             yml.settings().forEach(assignment -> settings.apply(assignment, problems));
             yml.services().forEach(spec -> services.add(spec, "name", problems));
+            overrides.putAll(yml.overrides());
         }
         if (!Files.exists(servicesFile) && !Files.exists(ymlFile)) {
             problems.add(new ConfigProblem(Origin.of(dir, 0), "", "neither " + SERVICES_CONF + " nor " + SMART_YML
                     + " found; at least one of them must declare the services to monitor"));
         }
         refuseExposedPasswordFile(settings, problems);
+        settings.checkTogether(problems);
+        HostSettings host = settings.build(hostnames);
+        List<ServiceSpec> resolved = ServicePolicies.resolve(services.services(), overrides, host.servicePolicy(),
+                problems);
         problems.sort(inFileOrder(dir));
-        return new Config(dir, settings.build(hostnames), services.services(), problems);
+        return new Config(dir, host, resolved, problems);
     }
 
     /** The problems {@link #load} finds, for {@code smart config check}; empty when all is well. */

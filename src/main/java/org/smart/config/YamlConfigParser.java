@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
+import org.smart.model.HostSettings;
 import org.smart.model.Origin;
 import org.smart.model.ServiceSpec;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -63,8 +66,13 @@ public final class YamlConfigParser {
     private record Document(JsonNode settings, List<JsonNode> services) {
     }
 
-    /** What smart.yml declares, before the settings are parsed (ConfigLoader merges them with host.conf). */
-    record Content(List<SettingAssignment> settings, List<ServiceSpec> services, List<ConfigProblem> problems) {
+    /**
+     * What smart.yml declares, before the settings are parsed (ConfigLoader merges them with host.conf).
+     * The services still have the default policy; {@code overrides} holds what each entry sets for itself,
+     * by the entry's origin, to be applied over the host's settings ({@link ServicePolicies}).
+     */
+    record Content(List<SettingAssignment> settings, List<ServiceSpec> services,
+                   Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems) {
     }
 
     /**
@@ -77,8 +85,12 @@ public final class YamlConfigParser {
         List<ConfigProblem> problems = new ArrayList<>(content.problems());
         SettingValues values = new SettingValues(dir);
         content.settings().forEach(assignment -> values.apply(assignment, problems));
+        values.checkTogether(problems);
+        HostSettings settings = values.build(hostnames);
+        List<ServiceSpec> services = ServicePolicies.resolve(content.services(), content.overrides(),
+                settings.servicePolicy(), problems);
         problems.sort(BY_LINE);
-        return new Config(dir, values.build(hostnames), content.services(), problems);
+        return new Config(dir, settings, services, problems);
     }
 
     Content read(Path file) {
@@ -95,7 +107,7 @@ public final class YamlConfigParser {
             return failed(ConfigFiles.unreadable(path, e));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Content(List.of(), List.of(), List.of());
+            return new Content(List.of(), List.of(), Map.of(), List.of());
         }
         return new Reading(where).document(root);
     }
@@ -114,15 +126,16 @@ public final class YamlConfigParser {
             reportDuplicates();
             Document document = map(root, Document.class, "");
             if (document == null) {
-                return new Content(List.of(), List.of(), problems);
+                return new Content(List.of(), List.of(), Map.of(), problems);
             }
             List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
-            List<ServiceSpec> services = services(document.services());
+            Map<Origin, PolicyOverrides> overrides = new HashMap<>();
+            List<ServiceSpec> services = services(document.services(), overrides);
             problems.sort(BY_LINE);
-            return new Content(settings, services, problems);
+            return new Content(settings, services, overrides, problems);
         }
 
-        private List<ServiceSpec> services(List<JsonNode> entries) {
+        private List<ServiceSpec> services(List<JsonNode> entries, Map<Origin, PolicyOverrides> overrides) {
             if (entries == null) {
                 return List.of();
             }
@@ -134,8 +147,9 @@ public final class YamlConfigParser {
                 if (entry == null || badEntries.contains(i)) {
                     continue;
                 }
-                YamlService.toSpec(entry, at, where.origin(at), rules, new FieldCheck(where::origin, problems))
-                        .ifPresent(spec -> names.add(spec, at + ".name", problems));
+                YamlService.toSpec(entry, at, where::origin, rules, new FieldCheck(where::origin, problems))
+                        .filter(declared -> names.add(declared.spec(), at + ".name", problems))
+                        .ifPresent(declared -> overrides.put(declared.spec().origin(), declared.overrides()));
             }
             return names.services();
         }
@@ -190,6 +204,6 @@ public final class YamlConfigParser {
     }
 
     private static Content failed(ConfigProblem problem) {
-        return new Content(List.of(), List.of(), List.of(problem));
+        return new Content(List.of(), List.of(), Map.of(), List.of(problem));
     }
 }

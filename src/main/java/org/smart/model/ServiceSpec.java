@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param startMode    how the start command is called
  * @param checkScript  name of the check script inside {@code scripts/}, empty when none
  * @param origin       where the service was declared, for messages
+ * @param policy       how the daemon schedules, judges and repairs it (host.conf defaults, smart.yml overrides)
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +38,8 @@ public record ServiceSpec(
         Path sockFile,
         StartMode startMode,
         String checkScript,
-        Origin origin) {
+        Origin origin,
+        ServicePolicy policy) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -47,6 +49,13 @@ public record ServiceSpec(
         checkScript = checkScript == null ? "" : checkScript;
         Objects.requireNonNull(startMode, "startMode");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** This service under another policy, e.g. with the host's defaults and its own overrides resolved. */
+    public ServiceSpec withPolicy(ServicePolicy newPolicy) {
+        return new ServiceSpec(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile,
+                sockFile, startMode, checkScript, origin, newPolicy);
     }
 
     /** {@code 0;0} in the original: the service runs no process, only its check script tells. */
