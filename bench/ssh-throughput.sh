@@ -14,7 +14,7 @@
 #
 # Needs root (logs in as root over ssh, /run/sshd), OpenSSH, monitoring-plugins and Java 17.
 # Everything it makes goes to bench/tmp/ (git-ignored); it stops what it started, by pid, on exit.
-# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=1000 SKIP_BUILD=1
+# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=3000 (SMART checks each way before measuring) SKIP_BUILD=1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +25,7 @@ REPS="${REPS:-3}"
 C="${C:-10}"
 PER=20
 SSH_PORT="${SSH_PORT:-2223}"
-WARMUP="${WARMUP:-1000}"
+WARMUP="${WARMUP:-3000}"
 HZ="$(getconf CLK_TCK)"
 KEY="$TMP/id_ed25519"
 KNOWN="$TMP/known_hosts"
