@@ -14,7 +14,7 @@
 #
 # Needs root (logs in as root over ssh, /run/sshd), OpenSSH, monitoring-plugins and Java 17.
 # Everything it makes goes to bench/tmp/ (git-ignored); it stops what it started, by pid, on exit.
-# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=3000 (SMART checks each way before measuring) SKIP_BUILD=1
+# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=3000 (SMART warm-up: that many single execs, five times as many checks in batches) SKIP_BUILD=1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -28,7 +28,9 @@ import org.smart.ssh.SshTransport;
  * (client side), the CPU of the sshd process tree (server side, including the remote shells and plugins), and
  * the busy ticks of the whole machine.
  *
- * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, concurrency, batch, warmup.
+ * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, concurrency, batch, warmup
+ * (checks run each way before measuring; the batch warm-up runs five times as many, since its code runs once per
+ * batch and the JIT needs some thousand batches to settle).
  * After the warm-up it prints "ready", then reads lines {@code exec N REP} or {@code batch N REP} from stdin
  * and answers each with one row, so the script can interleave SMART's repetitions with check_by_ssh's and both
  * see the same machine noise.
@@ -68,7 +70,7 @@ public final class SshThroughput {
         int batch = Integer.parseInt(args.get("batch"));
         int warmup = Integer.parseInt(args.get("warmup"));
         singles(warmup);
-        batches(warmup, batch);
+        batches(5 * warmup, batch);
         System.out.println("ready");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
