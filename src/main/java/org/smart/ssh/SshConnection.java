@@ -89,6 +89,8 @@ public final class SshConnection implements AutoCloseable {
     /**
      * Runs one command on its own channel. At the timeout the remote process group is killed and the result is
      * TIMED_OUT; a missing or lost connection gives CONNECTION_FAILED. The future never completes exceptionally.
+     * The timeout counts from when the command gets its channel; waiting for a free channel is not counted (it
+     * is bounded by the commands ahead, each bounded by its own timeout).
      */
     public CompletableFuture<RemoteResult> exec(RemoteCommand command, Duration timeout) {
         CappedBuffer out = new CappedBuffer(OUTPUT_CAP);
