@@ -30,6 +30,9 @@ public final class Main {
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("config", ConfigCommand::new);
+        commands.put("daemon", DaemonCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("reset", ResetCommand::new);
         commands.put("demo-daemon", DemoDaemonCommand::new);
         commands.put("warm-up", WarmUpCommand::new);
         return commands;

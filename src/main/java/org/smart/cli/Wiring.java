@@ -3,15 +3,19 @@ package org.smart.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
+import org.smart.action.StartCommand;
 import org.smart.check.CheckEnvironment;
-import org.smart.check.TcpPortProbe;
 import org.smart.check.ServiceChecker;
+import org.smart.check.TcpPortProbe;
+import org.smart.daemon.Daemon;
+import org.smart.daemon.ServiceTools;
 import org.smart.exec.ChildEnvironment;
 import org.smart.exec.LocalCommandRunner;
 import org.smart.feed.CheckResultFeed;
@@ -20,8 +24,11 @@ import org.smart.feed.Feeds;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
+import org.smart.notify.Channel;
+import org.smart.notify.CommandChannel;
 import org.smart.notify.MailChannel;
 import org.smart.notify.Outbox;
+import org.smart.notify.WebhookChannel;
 import org.smart.oneshot.Notifications;
 import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.Rebooter;
@@ -29,12 +36,13 @@ import org.smart.oneshot.RunOptions;
 import org.smart.process.DetachedLauncher;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
+import org.smart.process.ProcessWatcher;
 import org.smart.remote.RemoteSites;
 import org.smart.site.Site;
 import org.smart.site.Sites;
 import org.smart.ssh.SshTransport;
 
-/** Builds the one-shot pipeline from a configuration: the only place that knows every concrete part. */
+/** Builds the one-shot pipeline and the daemon from a configuration: the only place that knows every concrete part. */
 final class Wiring {
 
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
@@ -48,13 +56,8 @@ final class Wiring {
         Map<String, String> childEnv = ChildEnvironment.ofCurrentProcess().variables();
         LocalCommandRunner runner = new LocalCommandRunner();
         ProcFs procFs = new ProcFs();
-        CheckEnvironment checkEnvironment = new CheckEnvironment(config.scriptsDir(), config.pluginsDir(),
-                settings.checkHost(), settings.checkTimeout(), childEnv, config.directory());
-        ServiceChecker checker = new ServiceChecker(checkEnvironment, runner, new TcpPortProbe(), clock);
-        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, config.directory(), childEnv,
-                logDir(settings));
-        Restarter restarter = new Restarter(restartEnvironment, checker, procFs, runner, new ProcessKiller(procFs),
-                new DetachedLauncher(), clock);
+        ServiceChecker checker = checker(config, runner, childEnv, clock);
+        Restarter restarter = restarter(config, checker, runner, procFs, childEnv, clock);
         Notifications notifications = new Notifications(settings, outbox(settings, clock), clock, options.dryRun());
         Rebooter rebooter = new Rebooter(settings.rebootCommand(), config.directory(), childEnv, runner);
         Site local = Site.local(() -> checker.localSnapshot(procFs.snapshot()), checker, restarter,
@@ -87,6 +90,54 @@ final class Wiring {
             log.warn("results are not fed to Nagios/Icinga: {}", e.getMessage());
             return CheckResultFeed.none();
         }
+    }
+
+    /** The daemon for {@code config}; its STATE_DIR must be final (after {@code --state-dir}). */
+    static Daemon daemon(Config config) throws java.io.IOException {
+        Clock clock = Clock.systemUTC();
+        return new Daemon(config, c -> daemonTools(c, clock), new ProcFs(), new ProcessWatcher(), clock);
+    }
+
+    private static ServiceTools daemonTools(Config config, Clock clock) {
+        Map<String, String> childEnv = ChildEnvironment.ofCurrentProcess().variables();
+        LocalCommandRunner runner = new LocalCommandRunner();
+        ServiceChecker checker = checker(config, runner, childEnv, clock);
+        Restarter restarter = restarter(config, checker, runner, new ProcFs(), childEnv, clock);
+        return new ServiceTools(config.settings(), checker, restarter, channels(config));
+    }
+
+    private static ServiceChecker checker(Config config, LocalCommandRunner runner, Map<String, String> childEnv,
+                                          Clock clock) {
+        HostSettings settings = config.settings();
+        CheckEnvironment checkEnvironment = new CheckEnvironment(config.scriptsDir(), config.pluginsDir(),
+                settings.checkHost(), settings.checkTimeout(), childEnv, config.directory());
+        return new ServiceChecker(checkEnvironment, runner, new TcpPortProbe(), clock);
+    }
+
+    private static Restarter restarter(Config config, ServiceChecker checker, LocalCommandRunner runner, ProcFs procFs,
+                                       Map<String, String> childEnv, Clock clock) {
+        HostSettings settings = config.settings();
+        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, config.directory(), childEnv,
+                logDir(settings));
+        return new Restarter(restartEnvironment, checker, procFs, runner, new ProcessKiller(procFs),
+                new DetachedLauncher(), clock);
+    }
+
+    /** Mail if MAIL_TO is set, a webhook if WEBHOOK_URL is, a command if NOTIFY_COMMAND is. */
+    private static List<Channel> channels(Config config) {
+        HostSettings settings = config.settings();
+        List<Channel> channels = new ArrayList<>();
+        if (settings.mailEnabled()) {
+            channels.add(new MailChannel(settings, System::getenv));
+        }
+        if (settings.webhookEnabled()) {
+            channels.add(new WebhookChannel(settings.webhookUrl(), settings.notifyTimeout()));
+        }
+        if (settings.notifyCommandEnabled()) {
+            channels.add(new CommandChannel(StartCommand.argv(settings.notifyCommand(), null, config.directory()),
+                    System.getenv(), settings.notifyTimeout()));
+        }
+        return channels;
     }
 
     private static Outbox outbox(HostSettings settings, Clock clock) {

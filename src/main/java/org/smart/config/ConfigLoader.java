@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.smart.feed.FeedConfig;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
@@ -65,6 +67,7 @@ public final class ConfigLoader {
         }
         SettingValues settings = new SettingValues(dir);
         ServiceNames services = new ServiceNames();
+        Map<Origin, PolicyOverrides> overrides = new HashMap<>();
         Path hostFile = dir.resolve(HOST_CONF);
         if (Files.exists(hostFile)) {
             Parsed<List<SettingAssignment>> host = hostConf.readAssignments(hostFile);
@@ -85,6 +88,7 @@ public final class ConfigLoader {
             problems.addAll(yml.problems());
             yml.settings().forEach(assignment -> settings.apply(assignment, problems));
             yml.services().forEach(spec -> services.add(spec, "name", problems));
+            overrides.putAll(yml.overrides());
             remote = yml.remote();
         }
         if (!Files.exists(servicesFile) && !Files.exists(ymlFile)) {
@@ -93,11 +97,14 @@ public final class ConfigLoader {
         }
         refuseExposedPasswordFile(settings, problems);
         remote.hosts().forEach(host -> checkHostSecrets(host, problems));
-        HostSettings built = settings.build(hostnames);
-        FeedConfig feed = remote.resolvedFeed(built.hostname(),
-                services.services().stream().map(ServiceSpec::name).toList(), problems);
+        settings.checkTogether(problems);
+        HostSettings host = settings.build(hostnames);
+        List<ServiceSpec> resolved = ServicePolicies.resolve(services.services(), overrides, host.servicePolicy(),
+                problems);
+        FeedConfig feed = remote.resolvedFeed(host.hostname(), resolved.stream().map(ServiceSpec::name).toList(),
+                problems);
         problems.sort(inFileOrder(dir));
-        return new Config(dir, built, services.services(), problems, remote.hosts(), feed);
+        return new Config(dir, host, resolved, problems, remote.hosts(), feed);
     }
 
     /**

@@ -45,6 +45,7 @@ public final class HostConfParser {
         Parsed<List<SettingAssignment>> assignments = readAssignments(file);
         problems.addAll(assignments.problems());
         assignments.value().forEach(assignment -> values.apply(assignment, problems));
+        values.checkTogether(problems);
         return new Parsed<>(values.build(hostnames), problems);
     }
 

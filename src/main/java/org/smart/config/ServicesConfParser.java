@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.smart.model.ConfigProblem;
 import org.smart.model.Origin;
+import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
 
@@ -88,7 +89,7 @@ public final class ServicesConfParser {
             return Optional.empty();
         }
         return Optional.of(new ServiceSpec(name, process.name(), process.port(), f.get(2), max, min, f.get(5),
-                pidFile, sockFile, startMode, checkScript, origin));
+                pidFile, sockFile, startMode, checkScript, origin, ServicePolicy.DEFAULT));
     }
 
     /** How messages name field {@code index} (0-based): {@code field 4 (max_procs)}. */

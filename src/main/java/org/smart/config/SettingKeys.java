@@ -1,5 +1,6 @@
 package org.smart.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.smart.model.HostSettings;
+import org.smart.policy.RecoverMode;
+import org.smart.state.RestartLimit;
 
 /**
  * The host settings SMART knows, one entry each. host.conf and the {@code settings:} section of
@@ -33,6 +36,26 @@ import org.smart.model.HostSettings;
  * <tr><td>REBOOT_COMMAND / reboot_command</td><td>command run by {@code --reboot}; default {@code /sbin/reboot}</td></tr>
  * <tr><td>CHECK_HOST / check_host</td><td>address port checks and check scripts talk to; default 127.0.0.1</td></tr>
  * <tr><td>STATE_DIR / state_dir</td><td>where SMART keeps its state; default {@code /var/lib/smart}</td></tr>
+ * <tr><td>INTERVAL / interval</td><td>daemon: seconds between checks of a service; default 60</td></tr>
+ * <tr><td>RETRY_INTERVAL / retry_interval</td><td>daemon: seconds between checks while a problem is SOFT;
+ *     default INTERVAL</td></tr>
+ * <tr><td>MAX_CHECK_ATTEMPTS / max_check_attempts</td><td>daemon: problem results in a row before a problem
+ *     is HARD; default 1</td></tr>
+ * <tr><td>RECOVER / recover</td><td>daemon: which HARD problems it repairs: d, w, wd or none; default d</td></tr>
+ * <tr><td>FLAPPING_ENABLED / flapping.enabled</td><td>daemon: flapping detection; default yes</td></tr>
+ * <tr><td>FLAPPING_LOW / flapping.low</td><td>daemon: flapping ends at or below this percentage; default 25</td></tr>
+ * <tr><td>FLAPPING_HIGH / flapping.high</td><td>daemon: flapping starts above this percentage; default 30</td></tr>
+ * <tr><td>RESTART_LIMIT / restart_limit</td><td>daemon: at most N restarts within M checks, then give up;
+ *     default 3/5</td></tr>
+ * <tr><td>RESTART_DELAY / restart_delay</td><td>daemon: seconds before the second restart in a window,
+ *     doubling for each further one; default 30</td></tr>
+ * <tr><td>RENOTIFY_INTERVAL / renotify_interval</td><td>daemon: repeat a problem notification every so many
+ *     seconds while it lasts; default 0 (never)</td></tr>
+ * <tr><td>WEBHOOK_URL / webhook_url</td><td>daemon: POST notifications as JSON here; default none</td></tr>
+ * <tr><td>NOTIFY_COMMAND / notify_command</td><td>daemon: run this once per notification, details in
+ *     SMART_* environment variables; default none</td></tr>
+ * <tr><td>NOTIFY_TIMEOUT / notify_timeout</td><td>daemon: seconds a webhook or notification command may
+ *     take; default 10</td></tr>
  * </table>
  *
  * <p>Relative paths (SMTP_PASSWORD_FILE, STATE_DIR) are taken relative to the configuration directory.
@@ -57,10 +80,38 @@ final class SettingKeys {
     static final SettingKey<String> REBOOT_COMMAND = SettingKey.of("REBOOT_COMMAND", "reboot_command", Values::required, HostSettings::rebootCommand);
     static final SettingKey<String> CHECK_HOST = SettingKey.of("CHECK_HOST", "check_host", Values::host, HostSettings::checkHost);
     static final SettingKey<Path> STATE_DIR = SettingKey.path("STATE_DIR", "state_dir", Values::path, HostSettings::stateDir);
+    static final SettingKey<Duration> INTERVAL = SettingKey.of("INTERVAL", "interval", Values::seconds,
+            hs -> hs.servicePolicy().interval());
+    static final SettingKey<Duration> RETRY_INTERVAL = SettingKey.of("RETRY_INTERVAL", "retry_interval", Values::seconds,
+            hs -> hs.servicePolicy().retryInterval());
+    static final SettingKey<Integer> MAX_CHECK_ATTEMPTS = SettingKey.of("MAX_CHECK_ATTEMPTS", "max_check_attempts",
+            Values::positiveCount, hs -> hs.servicePolicy().maxCheckAttempts());
+    static final SettingKey<RecoverMode> RECOVER = SettingKey.of("RECOVER", "recover", Values::recover,
+            hs -> hs.servicePolicy().recover());
+    static final SettingKey<Boolean> FLAPPING_ENABLED = SettingKey.of("FLAPPING_ENABLED", "flapping.enabled",
+            Values::flag, hs -> hs.servicePolicy().flappingEnabled());
+    static final SettingKey<Double> FLAPPING_LOW = SettingKey.of("FLAPPING_LOW", "flapping.low", Values::percent,
+            hs -> hs.servicePolicy().flapping().low());
+    static final SettingKey<Double> FLAPPING_HIGH = SettingKey.of("FLAPPING_HIGH", "flapping.high", Values::percent,
+            hs -> hs.servicePolicy().flapping().high());
+    static final SettingKey<RestartLimit> RESTART_LIMIT = SettingKey.of("RESTART_LIMIT", "restart_limit",
+            Values::restartLimit, hs -> hs.servicePolicy().restartLimit());
+    static final SettingKey<Duration> RESTART_DELAY = SettingKey.of("RESTART_DELAY", "restart_delay",
+            Values::secondsOrZero, hs -> hs.servicePolicy().restartDelay());
+    static final SettingKey<Duration> RENOTIFY_INTERVAL = SettingKey.of("RENOTIFY_INTERVAL", "renotify_interval",
+            Values::secondsOrZero, hs -> hs.servicePolicy().renotifyInterval());
+    static final SettingKey<URI> WEBHOOK_URL = SettingKey.of("WEBHOOK_URL", "webhook_url", Values::webhookUrl,
+            HostSettings::webhookUrl);
+    static final SettingKey<String> NOTIFY_COMMAND = SettingKey.path("NOTIFY_COMMAND", "notify_command",
+            Values::command, HostSettings::notifyCommand);
+    static final SettingKey<Duration> NOTIFY_TIMEOUT = SettingKey.of("NOTIFY_TIMEOUT", "notify_timeout",
+            Values::seconds, HostSettings::notifyTimeout);
 
     static final List<SettingKey<?>> ALL = List.of(HOSTNAME, MAIL_TO, MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USER,
             SMTP_STARTTLS, SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND,
-            CHECK_HOST, STATE_DIR);
+            CHECK_HOST, STATE_DIR, INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED,
+            FLAPPING_LOW, FLAPPING_HIGH, RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL,
+            NOTIFY_COMMAND, NOTIFY_TIMEOUT);
 
     /** Name parts that mark a key as holding a secret, e.g. SMTP_PASSWORD, SMTP_PASS, smtp.secret. */
     private static final Set<String> SECRET_WORDS = Set.of("PASS", "PASSWD", "PASSWORD", "PWD", "PW", "SECRET");

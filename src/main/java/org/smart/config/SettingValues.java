@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
+import org.smart.model.ServicePolicy;
+import org.smart.state.FlappingThresholds;
 
 /**
  * Collects parsed settings from host.conf and smart.yml and builds the {@link HostSettings}: a setting
@@ -59,6 +61,24 @@ final class SettingValues {
         sources.remove(key);
     }
 
+    /**
+     * Checks the settings that must agree with each other: FLAPPING_LOW must not exceed FLAPPING_HIGH.
+     * When they disagree the problem is reported where FLAPPING_HIGH (else FLAPPING_LOW) was given, and both
+     * keep their defaults.
+     */
+    void checkTogether(List<ConfigProblem> problems) {
+        double low = get(SettingKeys.FLAPPING_LOW, HostSettings.defaults(""));
+        double high = get(SettingKeys.FLAPPING_HIGH, HostSettings.defaults(""));
+        if (low <= high) {
+            return;
+        }
+        SettingAssignment at = sources.getOrDefault(SettingKeys.FLAPPING_HIGH, sources.get(SettingKeys.FLAPPING_LOW));
+        problems.add(new ConfigProblem(at.origin(), at.field(), "FLAPPING_LOW (" + low + ") must not be greater than"
+                + " FLAPPING_HIGH (" + high + "); both keep their defaults"));
+        reset(SettingKeys.FLAPPING_LOW);
+        reset(SettingKeys.FLAPPING_HIGH);
+    }
+
     HostSettings build(HostnameSource hostnames) {
         String hostname = values.containsKey(SettingKeys.HOSTNAME)
                 ? (String) values.get(SettingKeys.HOSTNAME) : hostnames.hostname();
@@ -77,7 +97,25 @@ final class SettingValues {
                 get(SettingKeys.STOP_TIMEOUT, defaults),
                 get(SettingKeys.REBOOT_COMMAND, defaults),
                 get(SettingKeys.CHECK_HOST, defaults),
-                get(SettingKeys.STATE_DIR, defaults));
+                get(SettingKeys.STATE_DIR, defaults),
+                servicePolicy(defaults),
+                get(SettingKeys.WEBHOOK_URL, defaults),
+                get(SettingKeys.NOTIFY_COMMAND, defaults),
+                get(SettingKeys.NOTIFY_TIMEOUT, defaults));
+    }
+
+    private ServicePolicy servicePolicy(HostSettings defaults) {
+        return new ServicePolicy(
+                get(SettingKeys.INTERVAL, defaults),
+                get(SettingKeys.RETRY_INTERVAL, defaults),
+                get(SettingKeys.MAX_CHECK_ATTEMPTS, defaults),
+                get(SettingKeys.RECOVER, defaults),
+                get(SettingKeys.FLAPPING_ENABLED, defaults),
+                new FlappingThresholds(get(SettingKeys.FLAPPING_LOW, defaults), get(SettingKeys.FLAPPING_HIGH, defaults)),
+                get(SettingKeys.RESTART_LIMIT, defaults),
+                get(SettingKeys.RESTART_DELAY, defaults),
+                get(SettingKeys.RENOTIFY_INTERVAL, defaults),
+                List.of());
     }
 
     @SuppressWarnings("unchecked") // values are stored by the key whose parser made them

@@ -1,6 +1,8 @@
 package org.smart.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.smart.action.StartCommand;
+import org.smart.policy.RecoverMode;
+import org.smart.state.RestartLimit;
 
 /**
  * Parsers for the kinds of value the configuration files hold. host.conf, services.conf and smart.yml
@@ -52,6 +57,80 @@ final class Values {
             throw new BadValueException("'" + text + "' is not a positive number of seconds (like 10 or 2.5)");
         }
         return Duration.ofNanos(new BigDecimal(text).movePointRight(9).longValue());
+    }
+
+    /** A number of seconds that may be 0 (meaning "none" or "at once", as the key says); decimals allowed. */
+    static Duration secondsOrZero(String text) throws BadValueException {
+        if (!SECONDS.matcher(text).matches()) {
+            throw new BadValueException("'" + text + "' is not a number of seconds, 0 or more (like 0, 10 or 2.5)");
+        }
+        return Duration.ofNanos(new BigDecimal(text).movePointRight(9).longValue());
+    }
+
+    /** A count of at least 1, such as MAX_CHECK_ATTEMPTS. */
+    static int positiveCount(String text) throws BadValueException {
+        int count = wholeNumber(text);
+        if (count < 1) {
+            throw new BadValueException("'" + text + "' must be at least 1");
+        }
+        return count;
+    }
+
+    /** A percentage from 0 to 100, decimals allowed. */
+    static double percent(String text) throws BadValueException {
+        if (!SECONDS.matcher(required(text)).matches() || new BigDecimal(text).compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new BadValueException("'" + text + "' is not a percentage from 0 to 100");
+        }
+        return Double.parseDouble(text);
+    }
+
+    /** RECOVER: {@code d}, {@code w}, {@code wd} or {@code none}. */
+    static RecoverMode recover(String text) throws BadValueException {
+        try {
+            return RecoverMode.parse(required(text));
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("'" + text + "' is not d, w, wd or none (which confirmed problems to repair)");
+        }
+    }
+
+    /** RESTART_LIMIT: {@code N/M}, at most N restarts within M checks. */
+    static RestartLimit restartLimit(String text) throws BadValueException {
+        try {
+            return RestartLimit.parse(required(text));
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("'" + text + "' is not N/M with 1 <= N <= M (at most N restarts within M checks,"
+                    + " e.g. 3/5)");
+        }
+    }
+
+    /** An http:// or https:// URL with a host. The URL is not quoted back: it may carry a token. */
+    static URI webhookUrl(String text) throws BadValueException {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? "" : url.getScheme();
+            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new BadValueException("is not an http:// or https:// URL with a host name");
+    }
+
+    /** A command to run, checked to be splittable into words; empty means none. */
+    static String command(String text, Path configDir) throws BadValueException {
+        if (text.isBlank()) {
+            return "";
+        }
+        try {
+            StartCommand.argv(text, null, configDir);
+            return text.strip();
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("'" + text + "' cannot be split into words: " + e.getMessage());
+        }
     }
 
     static boolean flag(String text) throws BadValueException {

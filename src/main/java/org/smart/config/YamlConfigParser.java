@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,12 +71,17 @@ public final class YamlConfigParser {
     private record Document(JsonNode settings, List<JsonNode> services, List<JsonNode> hosts, JsonNode feed) {
     }
 
-    /** What smart.yml declares, before the settings are parsed (ConfigLoader merges them with host.conf). */
-    record Content(List<SettingAssignment> settings, List<ServiceSpec> services, List<ConfigProblem> problems,
-                   RemoteSection remote) {
+    /**
+     * What smart.yml declares, before the settings are parsed (ConfigLoader merges them with host.conf).
+     * The services still have the default policy; {@code overrides} holds what each entry sets for itself,
+     * by the entry's origin, to be applied over the host's settings ({@link ServicePolicies}).
+     */
+    record Content(List<SettingAssignment> settings, List<ServiceSpec> services,
+                   Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems, RemoteSection remote) {
 
-        Content(List<SettingAssignment> settings, List<ServiceSpec> services, List<ConfigProblem> problems) {
-            this(settings, services, problems, RemoteSection.NONE);
+        Content(List<SettingAssignment> settings, List<ServiceSpec> services,
+                Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems) {
+            this(settings, services, overrides, problems, RemoteSection.NONE);
         }
     }
 
@@ -89,11 +95,14 @@ public final class YamlConfigParser {
         List<ConfigProblem> problems = new ArrayList<>(content.problems());
         SettingValues values = new SettingValues(dir);
         content.settings().forEach(assignment -> values.apply(assignment, problems));
+        values.checkTogether(problems);
         HostSettings settings = values.build(hostnames);
+        List<ServiceSpec> services = ServicePolicies.resolve(content.services(), content.overrides(),
+                settings.servicePolicy(), problems);
         FeedConfig feed = content.remote().resolvedFeed(settings.hostname(),
-                content.services().stream().map(ServiceSpec::name).toList(), problems);
+                services.stream().map(ServiceSpec::name).toList(), problems);
         problems.sort(BY_LINE);
-        return new Config(dir, settings, content.services(), problems, content.remote().hosts(), feed);
+        return new Config(dir, settings, services, problems, content.remote().hosts(), feed);
     }
 
     Content read(Path file) {
@@ -110,7 +119,7 @@ public final class YamlConfigParser {
             return failed(ConfigFiles.unreadable(path, e));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Content(List.of(), List.of(), List.of());
+            return new Content(List.of(), List.of(), Map.of(), List.of());
         }
         return new Reading(where).document(root);
     }
@@ -131,18 +140,20 @@ public final class YamlConfigParser {
             reportDuplicates();
             Document document = map(root, Document.class, "");
             if (document == null) {
-                return new Content(List.of(), List.of(), problems);
+                return new Content(List.of(), List.of(), Map.of(), problems);
             }
             List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
             Map<String, RemoteHost> hosts = hosts(document.hosts());
-            List<ServiceSpec> services = services(document.services(), hosts);
+            Map<Origin, PolicyOverrides> overrides = new HashMap<>();
+            List<ServiceSpec> services = services(document.services(), hosts, overrides);
             RemoteSection remote = new RemoteSection(List.copyOf(hosts.values()), feed(document.feed()),
                     where.origin(FEED));
             problems.sort(BY_LINE);
-            return new Content(settings, services, problems, remote);
+            return new Content(settings, services, overrides, problems, remote);
         }
 
-        private List<ServiceSpec> services(List<JsonNode> entries, Map<String, RemoteHost> hosts) {
+        private List<ServiceSpec> services(List<JsonNode> entries, Map<String, RemoteHost> hosts,
+                                           Map<Origin, PolicyOverrides> overrides) {
             if (entries == null) {
                 return List.of();
             }
@@ -164,8 +175,9 @@ public final class YamlConfigParser {
                     }
                     rules = ServiceRules.remote(host.confDir());
                 }
-                YamlService.toSpec(entry, at, where.origin(at), rules, new FieldCheck(where::origin, problems))
-                        .ifPresent(spec -> names.add(spec, at + ".name", problems));
+                YamlService.toSpec(entry, at, where::origin, rules, new FieldCheck(where::origin, problems))
+                        .filter(declared -> names.add(declared.spec(), at + ".name", problems))
+                        .ifPresent(declared -> overrides.put(declared.spec().origin(), declared.overrides()));
             }
             return names.services();
         }
@@ -259,6 +271,6 @@ public final class YamlConfigParser {
     }
 
     private static Content failed(ConfigProblem problem) {
-        return new Content(List.of(), List.of(), List.of(problem));
+        return new Content(List.of(), List.of(), Map.of(), List.of(problem));
     }
 }

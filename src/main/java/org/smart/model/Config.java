@@ -28,6 +28,11 @@ public record Config(Path directory, HostSettings settings, List<ServiceSpec> se
         this(directory, settings, services, problems, List.of(), FeedConfig.disabled(settings.hostname()));
     }
 
+    /** This configuration with other settings (e.g. another state directory); everything else kept. */
+    public Config withSettings(HostSettings other) {
+        return new Config(directory, other, services, problems, hosts, feed);
+    }
+
     public Optional<RemoteHost> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
     }

@@ -1,5 +1,6 @@
 package org.smart.model;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,10 @@ import java.util.List;
  * @param rebootCommand    command run by {@code --reboot}
  * @param checkHost        address check scripts and port checks talk to
  * @param stateDir         where SMART keeps its state and its mail spool
+ * @param servicePolicy    the daemon's defaults for every service (INTERVAL, RECOVER, RESTART_LIMIT…)
+ * @param webhookUrl       where the daemon POSTs notifications as JSON, or null for none
+ * @param notifyCommand    command run once per notification (details in SMART_* variables), empty for none
+ * @param notifyTimeout    how long a webhook or notification command may take
  */
 public record HostSettings(
         String hostname,
@@ -37,10 +42,15 @@ public record HostSettings(
         Duration stopTimeout,
         String rebootCommand,
         String checkHost,
-        Path stateDir) {
+        Path stateDir,
+        ServicePolicy servicePolicy,
+        URI webhookUrl,
+        String notifyCommand,
+        Duration notifyTimeout) {
 
     public HostSettings {
         mailTo = List.copyOf(mailTo);
+        notifyCommand = notifyCommand == null ? "" : notifyCommand;
     }
 
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
@@ -49,12 +59,29 @@ public record HostSettings(
     public static final String DEFAULT_REBOOT_COMMAND = "/sbin/reboot";
     public static final String DEFAULT_CHECK_HOST = "127.0.0.1";
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/smart");
+    public static final Duration DEFAULT_NOTIFY_TIMEOUT = Duration.ofSeconds(10);
 
     /** The settings an empty host.conf gives. */
     public static HostSettings defaults(String hostname) {
         return new HostSettings(hostname, List.of(), "smart@" + hostname, "localhost", 25, "", false, null,
                 DEFAULT_CHECK_TIMEOUT, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT,
-                DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR);
+                DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR, ServicePolicy.DEFAULT, null, "",
+                DEFAULT_NOTIFY_TIMEOUT);
+    }
+
+    /** These settings with another state directory ({@code --state-dir}). */
+    public HostSettings withStateDir(Path dir) {
+        return new HostSettings(hostname, mailTo, mailFrom, smtpHost, smtpPort, smtpUser, smtpStartTls,
+                smtpPasswordFile, checkTimeout, startTimeout, stopTimeout, rebootCommand, checkHost, dir,
+                servicePolicy, webhookUrl, notifyCommand, notifyTimeout);
+    }
+
+    public boolean webhookEnabled() {
+        return webhookUrl != null;
+    }
+
+    public boolean notifyCommandEnabled() {
+        return !notifyCommand.isBlank();
     }
 
     public boolean mailEnabled() {

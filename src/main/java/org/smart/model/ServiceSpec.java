@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param startMode    how the start command is called
  * @param checkScript  name of the check script inside {@code scripts/}, empty when none
  * @param origin       where the service was declared, for messages
+ * @param policy       how the daemon schedules, judges and repairs it (host.conf defaults, smart.yml overrides)
  * @param host         the remote host (a name under {@code hosts:} in smart.yml) the service runs on, or null
  *                     for this machine
  */
@@ -40,6 +41,7 @@ public record ServiceSpec(
         StartMode startMode,
         String checkScript,
         Origin origin,
+        ServicePolicy policy,
         String host) {
 
     public ServiceSpec {
@@ -50,14 +52,21 @@ public record ServiceSpec(
         checkScript = checkScript == null ? "" : checkScript;
         Objects.requireNonNull(startMode, "startMode");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(policy, "policy");
     }
 
     /** A service of this machine. */
     public ServiceSpec(String name, String processName, int port, String processParam, int maxProcs, int minProcs,
                        String startCommand, Path pidFile, Path sockFile, StartMode startMode, String checkScript,
-                       Origin origin) {
+                       Origin origin, ServicePolicy policy) {
         this(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile, sockFile, startMode,
-                checkScript, origin, null);
+                checkScript, origin, policy, null);
+    }
+
+    /** This service under another policy, e.g. with the host's defaults and its own overrides resolved. */
+    public ServiceSpec withPolicy(ServicePolicy newPolicy) {
+        return new ServiceSpec(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile,
+                sockFile, startMode, checkScript, origin, newPolicy, host);
     }
 
     /** True when the service runs on a remote host, reached over SSH. */

@@ -53,6 +53,20 @@ public final class Outbox {
 
     /** Spools the notification for every channel, then delivers it through all of them at once. */
     public synchronized DeliveryReport send(Notification n) {
+        return deliver(spool(n), List.of());
+    }
+
+    /**
+     * Spools the notification for every channel without delivering it; the next {@link #flush()}
+     * delivers it. A daemon calls this where it decides to notify, so the notification survives a
+     * crash even while a slow channel is busy. Not synchronized: it must not wait for a flush that is
+     * delivering through a slow channel, and each spool file is written atomically on its own.
+     */
+    public void enqueue(Notification n) {
+        spool(n);
+    }
+
+    private Map<String, List<PendingDelivery>> spool(Notification n) {
         Map<String, List<PendingDelivery>> work = new LinkedHashMap<>();
         for (String channel : channels.keySet()) {
             PendingDelivery entry = PendingDelivery.fresh(spool.fileFor(n.id(), channel), channel, n, clock.instant());
@@ -64,7 +78,7 @@ public final class Outbox {
             }
             work.put(channel, List.of(entry));
         }
-        return deliver(work, List.of());
+        return work;
     }
 
     /** Retries the spooled notifications whose backoff has expired. */

@@ -38,6 +38,11 @@ public final class RemoteProcReader {
         this.connection = connection;
     }
 
+    /** The host's processes, within the host's default command timeout. */
+    public CompletableFuture<List<ProcessInfo>> read() {
+        return read(connection.host().commandTimeout());
+    }
+
     /**
      * The host's processes. Completes exceptionally with {@link RemoteCommandException} (holding the
      * {@link RemoteResult}) when the listing could not be taken, e.g. because the host is unreachable.

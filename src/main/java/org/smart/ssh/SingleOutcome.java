@@ -1,7 +1,6 @@
 package org.smart.ssh;
 
 import java.time.Duration;
-import java.util.function.Function;
 import org.smart.ssh.ChannelRun.End;
 
 /** Turns how a one-command channel ended into a {@link RemoteResult}. */
@@ -11,11 +10,11 @@ final class SingleOutcome {
     }
 
     /**
-     * @param timeout       the command's limit
-     * @param describeLimit says "did not finish within …" for the TIMED_OUT reason
+     * @param timeout the command's limit
+     * @param host    the host's name, for the TIMED_OUT reason
      */
-    static RemoteResult of(End end, CappedBuffer out, CappedBuffer err, Duration timeout,
-                           Function<Duration, String> describeLimit) {
+    static RemoteResult of(End end, CappedBuffer out, CappedBuffer err, Duration timeout, String host) {
+        String late = "did not finish within " + SshConnection.seconds(timeout) + " on host " + host;
         if (end.notConnected() != null) {
             return RemoteResult.connectionFailed(end.notConnected(), end.elapsed());
         }
@@ -24,7 +23,7 @@ final class SingleOutcome {
             int status = end.exitStatus();
             if (RemoteInvocation.isTimeoutStatus(status) && end.elapsed().compareTo(timeout) >= 0) {
                 return RemoteResult.timedOut(out.text(), err.text(), truncated, end.elapsed(),
-                        describeLimit.apply(timeout) + "; killed with its process group");
+                        late + "; killed with its process group");
             }
             return RemoteResult.completed(status, out.text(), err.text(), truncated, end.elapsed());
         }
@@ -34,7 +33,7 @@ final class SingleOutcome {
         }
         if (end.backstopFired()) {
             return RemoteResult.timedOut(out.text(), err.text(), truncated, end.elapsed(),
-                    describeLimit.apply(timeout) + " and the remote side stopped answering; channel closed");
+                    late + " and the remote side stopped answering; channel closed");
         }
         if (end.connectionLoss() != null) {
             return RemoteResult.connectionFailed(end.connectionLoss(), end.elapsed());

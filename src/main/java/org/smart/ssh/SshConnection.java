@@ -2,6 +2,7 @@ package org.smart.ssh;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +76,11 @@ public final class SshConnection implements AutoCloseable {
         return exec(command, host.commandTimeout());
     }
 
+    /** Runs a command with the host's default command timeout. */
+    public CompletableFuture<RemoteResult> exec(RemoteCommand command) {
+        return exec(command, host.commandTimeout());
+    }
+
     /** Runs a shell command line (through the remote {@code sh -c}). */
     public CompletableFuture<RemoteResult> exec(String command, Duration timeout) {
         return exec(RemoteCommand.shell(command), timeout);
@@ -83,13 +89,20 @@ public final class SshConnection implements AutoCloseable {
     /**
      * Runs one command on its own channel. At the timeout the remote process group is killed and the result is
      * TIMED_OUT; a missing or lost connection gives CONNECTION_FAILED. The future never completes exceptionally.
+     * The timeout counts from when the command gets its channel; waiting for a free channel is not counted (it
+     * is bounded by the commands ahead, each bounded by its own timeout).
      */
     public CompletableFuture<RemoteResult> exec(RemoteCommand command, Duration timeout) {
         CappedBuffer out = new CappedBuffer(OUTPUT_CAP);
         CappedBuffer err = new CappedBuffer(OUTPUT_CAP);
         Invocation invocation = new Invocation(RemoteInvocation.command(command, timeout), null, out, err,
                 RemoteInvocation.backstop(timeout));
-        return run(invocation).thenApply(end -> SingleOutcome.of(end, out, err, timeout, this::describeLimit));
+        return run(invocation).thenApply(end -> SingleOutcome.of(end, out, err, timeout, host.name()));
+    }
+
+    /** {@link #execBatch(List, Duration)} with the host's default command timeout for each command. */
+    public CompletableFuture<List<RemoteResult>> execBatch(List<RemoteCommand> commands) {
+        return execBatch(commands, host.commandTimeout());
     }
 
     /**
@@ -117,7 +130,7 @@ public final class SshConnection implements AutoCloseable {
         Invocation invocation = new Invocation(RemoteInvocation.script(timeout), script, out, err,
                 RemoteInvocation.backstop(timeout));
         return run(invocation).thenApply(end ->
-                new RawResult(SingleOutcome.of(end, out, err, timeout, this::describeLimit), out.bytes()));
+                new RawResult(SingleOutcome.of(end, out, err, timeout, host.name()), out.bytes()));
     }
 
     /** A fresh unguessable token for framing remote output. */
@@ -216,10 +229,6 @@ public final class SshConnection implements AutoCloseable {
                 () -> lossReason(s));
     }
 
-    private String describeLimit(Duration timeout) {
-        return "did not finish within " + seconds(timeout) + " on host " + host.name();
-    }
-
     // --- the session and the host's state ------------------------------------------------------------------
 
     private CompletableFuture<Link> session() {
@@ -267,6 +276,10 @@ public final class SshConnection implements AutoCloseable {
             }
             link = opened;
             failures = 0;
+            waitingToRetry = false;
+            if (retryTimer != null) {
+                retryTimer.cancel(false);
+            }
             transition(Availability.UP, "connected to " + host.address() + ":" + host.port());
         }
         opened.session().addCloseFutureListener(f -> lost(opened));
@@ -350,7 +363,7 @@ public final class SshConnection implements AutoCloseable {
 
     static String seconds(Duration d) {
         long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** There is no session to run on; the message is the reason. */

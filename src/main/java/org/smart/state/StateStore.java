@@ -104,6 +104,27 @@ public final class StateStore {
         }
     }
 
+    /**
+     * Reads the stored state without changing anything on disk, for readers such as {@code smart status}
+     * that run beside the daemon: no stray file is removed, a corrupt file is not set aside.
+     *
+     * @return every service's state in name order; empty when there is no file yet
+     * @throws IOException when the file cannot be read or understood, with the reason
+     */
+    public Map<String, ServiceRuntimeState> read() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(checked(mapper.readValue(bytes, StateFile.class)).services());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("state file " + file + " cannot be understood: " + describe(e), e);
+        }
+    }
+
     private static StateFile checked(StateFile parsed) {
         if (parsed == null) {
             throw new UnsupportedFormat("the document is empty");

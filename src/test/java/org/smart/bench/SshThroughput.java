@@ -1,16 +1,19 @@
 package org.smart.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteHostSpec;
@@ -25,8 +28,12 @@ import org.smart.ssh.SshTransport;
  * (client side), the CPU of the sshd process tree (server side, including the remote shells and plugins), and
  * the busy ticks of the whole machine.
  *
- * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, checks (comma separated),
- * reps, concurrency, batch, warmup.
+ * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, concurrency, batch, warmup
+ * (checks run each way before measuring; the batch warm-up runs five times as many, since its code runs once per
+ * batch and the JIT needs some thousand batches to settle).
+ * After the warm-up it prints "ready", then reads lines {@code exec N REP} or {@code batch N REP} from stdin
+ * and answers each with one row, so the script can interleave SMART's repetitions with check_by_ssh's and both
+ * see the same machine noise.
  */
 public final class SshThroughput {
     private static final long HZ = 100;  // CLK_TCK on Linux/x86-64
@@ -63,12 +70,16 @@ public final class SshThroughput {
         int batch = Integer.parseInt(args.get("batch"));
         int warmup = Integer.parseInt(args.get("warmup"));
         singles(warmup);
-        batches(warmup, batch);
-        System.out.println(Row.HEADER);
-        for (String n : args.get("checks").split(",")) {
-            int checks = Integer.parseInt(n);
-            for (int rep = 1; rep <= Integer.parseInt(args.get("reps")); rep++) {
+        batches(5 * warmup, batch);
+        System.out.println("ready");
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] words = line.trim().split(" ");
+            int checks = Integer.parseInt(words[1]);
+            int rep = Integer.parseInt(words[2]);
+            if (words[0].equals("exec")) {
                 measure("smart-exec-" + checks, rep, checks, () -> singles(checks));
+            } else {
                 measure("smart-batch" + batch + "-" + checks, rep, checks, () -> batches(checks, batch));
             }
         }
@@ -87,7 +98,7 @@ public final class SshThroughput {
     private int batches(int n, int size) throws Exception {
         List<CompletableFuture<List<RemoteResult>>> results = new ArrayList<>();
         for (int i = 0; i < n; i += size) {
-            results.add(host.execBatch(java.util.Collections.nCopies(Math.min(size, n - i), check), TIMEOUT));
+            results.add(host.execBatch(Collections.nCopies(Math.min(size, n - i), check), TIMEOUT));
         }
         return failures(results.stream().flatMap(f -> f.join().stream()).toList());
     }
@@ -100,7 +111,6 @@ public final class SshThroughput {
     }
 
     private void measure(String test, int rep, int checks, Workload workload) throws Exception {
-        waitQuiet();
         long machine0 = machineBusyTicks();
         long sshd0 = treeTicks(sshdPid);
         long jvm0 = jvmCpuNanos();
@@ -111,14 +121,12 @@ public final class SshThroughput {
         double sshd = (treeTicks(sshdPid) - sshd0) / (double) HZ;
         double machine = (machineBusyTicks() - machine0) / (double) HZ;
         System.out.println(new Row(test, rep, checks, wall, jvm, sshd, 0, machine, fails));
+        System.out.flush();
     }
 
     /** One result row; the same columns as the script's rows for check_by_ssh. */
     record Row(String test, int rep, int checks, double wall, double client, double sshd, double master,
                double machine, int fails) {
-        static final String HEADER = "test\trep\tchecks\twall_s\tchecks_per_s\tclient_cpu_s\tsshd_cpu_s\tmaster_cpu_s"
-                + "\tmachine_cpu_s\taccounted_ms_per_check\tmachine_ms_per_check\tfails";
-
         @Override
         public String toString() {
             return String.format("%s\t%d\t%d\t%.3f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%.3f\t%d", test, rep, checks,
@@ -157,18 +165,6 @@ public final class SshThroughput {
             return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         } catch (IOException | RuntimeException e) {
             return 0;  // the process ended meanwhile
-        }
-    }
-
-    /** Waits (at most 20 s) until the machine is nearly idle, so other tenants' bursts hit fewer repetitions. */
-    private static void waitQuiet() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            long before = machineBusyTicks();
-            Thread.sleep(500);
-            if ((machineBusyTicks() - before) * 2 < 0.3 * HZ) {
-                return;
-            }
         }
     }
 }

@@ -14,13 +14,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
+import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
 
 class YamlConfigParserTest {
 
     private static final String SERVICE_KEYS = "name, process, port, args, procs, start, start_mode, pid_file,"
-            + " socket_file, check, host";
+            + " socket_file, check, host, interval, retry_interval, max_check_attempts, recover, flapping,"
+            + " restart_limit, restart_delay, renotify_interval, depends_on";
 
     @TempDir
     Path temp;
@@ -85,7 +87,7 @@ class YamlConfigParserTest {
         ServiceSpec web = config.services().get(0);
         assertThat(web).isEqualTo(new ServiceSpec("web", "nginx", 80, "master", 10, 1, "/etc/init.d/nginx",
                 Path.of("/run/nginx.pid"), conf.dir.resolve("run/nginx.sock"), StartMode.INIT_SCRIPT, "http.nag",
-                web.origin()));
+                web.origin(), ServicePolicy.DEFAULT));
         assertThat(web.origin().line()).isEqualTo(13);
         ServiceSpec disk = config.services().get(1);
         assertThat(disk.hasProcessTest()).isFalse();
@@ -207,7 +209,7 @@ class YamlConfigParserTest {
                 "    hots: mail",
                 "    password: hunter2",
                 "  check_timeout: [1, 2]",
-                "  interval: 60",
+                "  intervall: 60",
                 "services: []");
 
         assertThat(conf.render(config.problems())).containsExactly(
@@ -218,8 +220,10 @@ class YamlConfigParserTest {
                         + " can read (chmod 600) and set settings.smtp.password_file to its path, or pass it in the"
                         + " SMART_SMTP_PASSWORD environment variable",
                 "smart.yml:7: settings.check_timeout: expected a single value, found a list",
-                "smart.yml:8: settings.interval: unknown key; known keys are hostname, mail_to, mail_from, smtp,"
-                        + " check_timeout, start_timeout, stop_timeout, reboot_command, check_host, state_dir");
+                "smart.yml:8: settings.intervall: unknown key; known keys are hostname, mail_to, mail_from, smtp,"
+                        + " check_timeout, start_timeout, stop_timeout, reboot_command, check_host, state_dir, interval,"
+                        + " retry_interval, max_check_attempts, recover, flapping, restart_limit, restart_delay,"
+                        + " renotify_interval, webhook_url, notify_command, notify_timeout");
         assertThat(config.settings().hostname()).isEqualTo("web1");
         assertThat(config.settings().smtpPort()).isEqualTo(25);
         assertThat(config.settings().checkTimeout()).isEqualTo(HostSettings.DEFAULT_CHECK_TIMEOUT);

@@ -108,6 +108,23 @@ class OutboxTest {
     }
 
     @Test
+    void anEnqueuedNotificationWaitsInTheSpoolUntilTheNextFlush() throws Exception {
+        Outbox outbox = webhookOutbox(200);
+        Notification n = problem(T0);
+
+        outbox.enqueue(n);
+
+        assertThat(spoolFiles()).containsExactly(spoolDir().resolve(n.id() + ".webhook.json"));
+        assertThat(webhook.bodies()).isEmpty();
+
+        DeliveryReport flushed = outbox.flush();
+
+        assertThat(flushed.delivered("webhook")).containsExactly(n.id());
+        assertThat(webhook.bodies()).singleElement().asString().contains(n.id());
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @Test
     void failedWebhookIsSpooledWhileMailIsDelivered() throws Exception {
         smtp = Fixtures.startSmtp(0);
         webhook = new WebhookServer();

@@ -29,6 +29,7 @@ import org.smart.feed.CheckResultFeed;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.Origin;
+import org.smart.model.ServicePolicy;
 import org.smart.model.RemoteHost;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
@@ -54,9 +55,9 @@ class SiteIsolationTest {
         Path ok = Files.writeString(scripts.resolve("ok.sh"), "#!/bin/sh\necho OK\n");
         Files.setPosixFilePermissions(ok, PosixFilePermissions.fromString("rwx------"));
         ServiceSpec local = new ServiceSpec("local", "", 0, "", 0, 0, "", null, null, StartMode.PLAIN, "ok.sh",
-                Origin.of(null, 0));
+                Origin.of(null, 0), ServicePolicy.DEFAULT);
         ServiceSpec remote = new ServiceSpec("remote", "sshd", 0, "", 1, 1, "", null, null, StartMode.PLAIN, "",
-                Origin.of(null, 0), "hole");
+                Origin.of(null, 0), ServicePolicy.DEFAULT, "hole");
         Clock clock = Clock.systemUTC();
         try (BlackHole hole = new BlackHole(); SshTransport transport = SshTransport.start()) {
             RemoteHostSpec ssh = RemoteHostSpec.builder("hole", "127.0.0.1", "root", key(), tmp.resolve("known_hosts"))

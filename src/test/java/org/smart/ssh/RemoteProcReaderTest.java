@@ -1,6 +1,7 @@
 package org.smart.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ class RemoteProcReaderTest {
     void findsAKnownProcessWithItsArgumentsAndIds() throws Exception {
         SshConnection host = transport.connection(sshd.spec("lo", sshd.writeKnownHosts(tmp.resolve("known_hosts"))).build());
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sleeper.children().toList().isEmpty());
+
         List<ProcessInfo> processes = new RemoteProcReader(host).read(Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
 
         ProcessInfo found = processes.stream().filter(p -> p.pid() == sleeper.pid()).findFirst().orElseThrow();
@@ -55,6 +58,9 @@ class RemoteProcReaderTest {
         assertThat(found.pgid()).isEqualTo(Integer.parseInt(stat[2]));
         assertThat(found.sid()).isEqualTo(Integer.parseInt(stat[3]));
         assertThat(found.startTicks()).isEqualTo(Long.parseLong(stat[19]));
+        assertThat(processes).filteredOn(p -> p.ppid() == sleeper.pid()).singleElement()
+                .satisfies(sleep -> assertThat(sleep.argv()).containsExactly("sleep", "3003.5"))
+                .satisfies(sleep -> assertThat(sleep.argv0Name()).isEqualTo("sleep"));
         assertThat(processes).anySatisfy(p -> assertThat(p.pid()).isEqualTo(1));
         assertThat(processes.size()).isGreaterThan(localProcessCount() / 2);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +91,7 @@ class SshConnectionTest {
 
     @Test
     void premiseClosingTheConnectionDoesNotStopTheRemoteProcess() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "OpenSSH client not installed");
         // Why SMART wraps every command: plain OpenSSH leaves a command running when its connection goes away.
         Path knownHosts = sshd.writeKnownHosts(tmp.resolve("known_hosts_ssh"));
         Process ssh = new ProcessBuilder("ssh", "-p", String.valueOf(sshd.port()), "-i", sshd.userKey().toString(),
@@ -112,7 +115,7 @@ class SshConnectionTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(result.reason()).contains("did not finish within 1 s").contains("killed");
-        assertThat(result.elapsed()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(result.elapsed()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessProbe.withArgv("sleep", marker).isEmpty());
         assertThat(host.state().isUp()).as("a timeout is not a host problem").isTrue();
     }
@@ -135,7 +138,7 @@ class SshConnectionTest {
     void blackHoledHostDoesNotDelayCommandsToOtherHosts() throws Exception {
         try (BlackHole hole = new BlackHole()) {
             RemoteHostSpec silent = RemoteHostSpec.builder("hole", OpenSshServer.HOST, sshd.user(), sshd.userKey(),
-                    tmp.resolve("known_hosts")).port(hole.port()).connectTimeout(Duration.ofSeconds(4)).build();
+                    tmp.resolve("known_hosts")).port(hole.port()).connectTimeout(Duration.ofSeconds(8)).build();
             CompletableFuture<RemoteResult> toHole = transport.connection(silent).exec("true", Duration.ofSeconds(5));
             await().atMost(WAIT).until(() -> hole.accepted() > 0);
 
@@ -146,11 +149,11 @@ class SshConnectionTest {
             Duration othersTook = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(others).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED));
-            assertThat(othersTook).isLessThan(Duration.ofSeconds(3));
+            assertThat(othersTook).isLessThan(Duration.ofSeconds(4));
             assertThat(toHole).isNotDone();
-            RemoteResult holeResult = toHole.get(10, TimeUnit.SECONDS);
+            RemoteResult holeResult = toHole.get(15, TimeUnit.SECONDS);
             assertThat(holeResult.outcome()).isEqualTo(Outcome.CONNECTION_FAILED);
-            assertThat(holeResult.reason()).contains("did not finish within 4000 ms");
+            assertThat(holeResult.reason()).contains("did not finish within 8000 ms");
         }
     }
 
@@ -161,7 +164,8 @@ class SshConnectionTest {
             closedPort = socket.getLocalPort();
         }
         SshConnection nowhere = transport.connection(RemoteHostSpec.builder("nowhere", OpenSshServer.HOST, sshd.user(),
-                sshd.userKey(), tmp.resolve("known_hosts")).port(closedPort).build());
+                sshd.userKey(), tmp.resolve("known_hosts")).port(closedPort)
+                .reconnect(new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(60))).build());
 
         RemoteResult first = nowhere.exec("true", Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         long start = System.nanoTime();
@@ -171,7 +175,7 @@ class SshConnectionTest {
         assertThat(first.reason()).contains("refused");
         assertThat(second.outcome()).isEqualTo(Outcome.CONNECTION_FAILED);
         assertThat(second.reason()).contains("refused").contains("reconnecting in");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(nowhere.state().availability()).isEqualTo(HostState.Availability.DOWN);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smart.model.Origin;
+import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
 
@@ -13,7 +14,8 @@ class ConfigFingerprintTest {
 
     private static ServiceSpec apache(String startCommand, int line) {
         return new ServiceSpec("apache", "apache2", 80, "", 20, 1, startCommand, Path.of("/run/apache2.pid"), null,
-                StartMode.INIT_SCRIPT, "http.sh", Origin.of(Path.of("/etc/smart/services.conf"), line));
+                StartMode.INIT_SCRIPT, "http.sh", Origin.of(Path.of("/etc/smart/services.conf"), line),
+                ServicePolicy.DEFAULT);
     }
 
     @Test

@@ -57,6 +57,21 @@ class StateStoreTest {
     }
 
     @Test
+    void readingForAStatusLeavesEverythingOnDiskAsItWas() throws IOException {
+        StateStore store = new StateStore(tmp, clock);
+        store.save(Map.of("apache", everyFieldSet()));
+        Path unfinished = Files.writeString(tmp.resolve("state.json.123.tmp"), "{\"vers");
+
+        assertThat(store.read()).containsExactly(Map.entry("apache", everyFieldSet()));
+        assertThat(new StateStore(tmp.resolve("none"), clock).read()).isEmpty();
+
+        Files.writeString(store.file(), "{ not json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(store::read).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("state file " + store.file() + " cannot be understood: ");
+        assertThat(files(tmp)).containsExactly(store.file(), unfinished);
+    }
+
+    @Test
     void createsAnOwnerOnlyDirectoryAndFile() throws IOException {
         Path dir = tmp.resolve("var/lib/smart");
         StateStore store = new StateStore(dir, clock);

@@ -1,0 +1,235 @@
+package org.smart.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smart.action.RestartOutcome;
+import org.smart.check.ServiceCheck;
+import org.smart.model.ServiceSpec;
+import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
+
+/**
+ * Runs checks and restarts on two bounded pools, so a check or restart that hangs holds one thread
+ * and never the others' turn. Never two checks of one service at once, and no check while it is
+ * being restarted: a check asked for meanwhile runs right after (one, however many were asked for);
+ * a scheduled check that finds its service busy is dropped, since the running one plans the next.
+ */
+final class CheckRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+    /** How old a process snapshot a scheduled check may use; checks due together share one read. */
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(200);
+    private static final ProcessTable NO_PROCESSES = ProcessTable.of(List.of());
+
+    /** Who may act on a service right now. Guarded by itself. */
+    private static final class Slot {
+        boolean busy;
+        boolean restarting;
+        /** A restart decided during the running check, started once that check is done. */
+        ServiceSpec restartAfterCheck;
+        Instant checkAgainSince;
+    }
+
+    private final Supervisor supervisor;
+    private final ProcessSnapshots snapshots;
+    private final ProcessWatches watches;
+    private final Clock clock;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor checks;
+    private final ThreadPoolExecutor restarts;
+    private volatile ServiceTools tools;
+
+    CheckRunner(Supervisor supervisor, ProcessSnapshots snapshots, ProcessWatches watches, ServiceTools tools,
+                Clock clock, int checkThreads, int restartThreads) {
+        this.supervisor = supervisor;
+        this.snapshots = snapshots;
+        this.watches = watches;
+        this.tools = tools;
+        this.clock = clock;
+        this.checks = pool("smart-check", checkThreads);
+        this.restarts = pool("smart-restart", restartThreads);
+    }
+
+    /** Threads are made when work comes and end after a while without, so an idle daemon keeps few. */
+    private static ThreadPoolExecutor pool(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The configuration's tools, replaced on reload; checks already running finish with the old ones. */
+    void use(ServiceTools newTools) {
+        tools = newTools;
+    }
+
+    /** A check planned by the scheduler: skipped if the service is busy. */
+    void scheduled(String service) {
+        request(service, clock.instant().minus(SNAPSHOT_MAX_AGE), false);
+    }
+
+    /** A check that must see the processes as they are from {@code since} on, now or right after the current one. */
+    void checkNow(String service, Instant since) {
+        request(service, since, true);
+    }
+
+    private void request(String service, Instant since, boolean evenIfBusy) {
+        Slot slot = slots.computeIfAbsent(service, name -> new Slot());
+        synchronized (slot) {
+            if (slot.busy) {
+                if (evenIfBusy && !slot.restarting) {
+                    slot.checkAgainSince = slot.checkAgainSince == null || slot.checkAgainSince.isBefore(since)
+                            ? since : slot.checkAgainSince;
+                }
+                return;
+            }
+            slot.busy = true;
+        }
+        submit(checks, service, slot, () -> check(service, slot, since));
+    }
+
+    private void check(String service, Slot slot, Instant since) {
+        boolean handedOver = false;
+        try {
+            ServiceSpec spec = supervisor.spec(service).orElse(null);
+            if (spec == null) {
+                return;
+            }
+            ServiceTools current = tools;
+            Instant started = clock.instant();
+            boolean needsProcesses = spec.hasProcessTest() || spec.pidFile() != null;
+            ProcessTable table = needsProcesses ? snapshots.begunSince(since) : NO_PROCESSES;
+            ServiceCheck check = current.checker().check(spec, table);
+            watches.watch(service, spec.hasProcessTest()
+                    ? current.checker().processesOf(spec, check.pidFile(), table) : List.<ProcessInfo>of());
+            supervisor.onResult(service, check, started); // may decide to restart it
+            handedOver = startRestartIfDecided(service, slot);
+        } catch (RuntimeException e) {
+            LOG.error("{}: check failed unexpectedly, trying again later: {}", service, e.toString(), e);
+            supervisor.spec(service).ifPresent(spec -> retryLater(spec));
+        } finally {
+            if (!handedOver) {
+                release(service, slot);
+            }
+        }
+    }
+
+    private void retryLater(ServiceSpec spec) {
+        supervisor.onCheckFailed(spec.name(), clock.instant().plus(spec.policy().effectiveRetryInterval()));
+    }
+
+    /**
+     * Called by the supervisor while it handles a check result of the service (the only place it
+     * decides to restart): the restart starts when that check is done, and the service stays busy
+     * until the restart is over.
+     */
+    void restart(ServiceSpec spec) {
+        Slot slot = slots.computeIfAbsent(spec.name(), name -> new Slot());
+        synchronized (slot) {
+            slot.restartAfterCheck = spec;
+            slot.restarting = true;
+            slot.checkAgainSince = null;
+        }
+    }
+
+    private boolean startRestartIfDecided(String service, Slot slot) {
+        ServiceSpec spec;
+        synchronized (slot) {
+            spec = slot.restartAfterCheck;
+            slot.restartAfterCheck = null;
+        }
+        if (spec == null) {
+            return false;
+        }
+        watches.cancel(service); // the restart stops the old processes: no alarm about that
+        submit(restarts, service, slot, () -> runRestart(spec, slot));
+        return true;
+    }
+
+    private void runRestart(ServiceSpec spec, Slot slot) {
+        try {
+            RestartOutcome outcome = tools.restarter().restart(spec);
+            supervisor.onRestartDone(spec.name(), outcome);
+        } catch (RuntimeException e) {
+            supervisor.onRestartFailed(spec.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            synchronized (slot) {
+                slot.restarting = false;
+                slot.busy = false;
+                slot.checkAgainSince = null;
+            }
+            checkNow(spec.name(), clock.instant()); // how the service is now, with fresh watches
+        }
+    }
+
+    private void release(String service, Slot slot) {
+        Instant again;
+        synchronized (slot) {
+            slot.busy = false;
+            slot.restarting = false;
+            again = slot.checkAgainSince;
+            slot.checkAgainSince = null;
+        }
+        if (again != null) {
+            request(service, again, true);
+        }
+    }
+
+    private void submit(ExecutorService pool, String service, Slot slot, Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            synchronized (slot) {
+                slot.busy = false;
+                slot.restarting = false;
+            }
+        }
+    }
+
+    /** Lets running checks and restarts finish for {@code grace}, then interrupts them (checks kill their commands). */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    void close(Duration grace) {
+        checks.shutdown();
+        restarts.shutdown();
+        try {
+            long deadline = System.nanoTime() + grace.toNanos();
+            if (!checks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info("stopping: {} check(s) still running after {} s; killing them", checks.getActiveCount(),
+                        grace.toSeconds());
+                checks.shutdownNow();
+            }
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!restarts.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                LOG.info("stopping: {} restart(s) still running; interrupting them", restarts.getActiveCount());
+                restarts.shutdownNow();
+            }
+            checks.awaitTermination(2, TimeUnit.SECONDS);
+            restarts.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            checks.shutdownNow();
+            restarts.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package org.smart.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smart.model.Config;
+import org.smart.model.ConfigProblem;
+import org.smart.model.ServiceSpec;
+import org.smart.process.PidFiles;
+import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessSource;
+import org.smart.process.ProcessTable;
+import org.smart.process.ProcessWatcher;
+import org.smart.state.ServiceRuntimeState;
+import org.smart.state.StateStore;
+
+/**
+ * The running daemon: the {@link Supervisor}'s decisions carried out by a scheduler thread, bounded
+ * check and restart pools, a process watcher, one notification lane per channel, and a housekeeping
+ * thread that saves state and takes operator requests. Holds {@code STATE_DIR/daemon.lock} while it
+ * runs.
+ */
+public final class Daemon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration HOUSEKEEPING_TICK = Duration.ofMillis(500);
+    private static final int FLUSH_EVERY_TICKS = 20;
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /** Another daemon holds the state directory. */
+    public static final class AlreadyRunningException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyRunningException(String message) {
+            super(message);
+        }
+    }
+
+    private final Clock clock;
+    private final Path stateDir;
+    private final Function<Config, ServiceTools> toolsFor;
+    private final Supervisor supervisor;
+    private final Scheduler scheduler;
+    private final ProcessWatches watches;
+    private final ProcessSnapshots snapshots;
+    private final CheckRunner runner;
+    private final ResetRequests requests;
+    private final StateStore store;
+    private final StateKeeper keeper;
+    private final ScheduledExecutorService housekeeping;
+    private final Instant startedAt;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Config config;
+    private volatile ServiceTools tools;
+    private volatile Notifier notifier;
+    private volatile NotificationComposer composer;
+    private DaemonLock lock;
+    private long ticks;
+
+    /**
+     * @param config    the configuration to run, its STATE_DIR already final
+     * @param toolsFor  makes the checker, restarter and channels for a configuration (also on reload)
+     * @param processes where process snapshots come from
+     * @throws IOException when the state directory cannot be made
+     */
+    public Daemon(Config config, Function<Config, ServiceTools> toolsFor, ProcessSource processes,
+                  ProcessWatcher watcher, Clock clock) throws IOException {
+        DaemonLock.ensureStateDir(config.settings().stateDir()); // before anything else makes it with other modes
+        this.clock = clock;
+        this.config = config;
+        this.stateDir = config.settings().stateDir();
+        this.toolsFor = toolsFor;
+        this.startedAt = clock.instant();
+        this.tools = toolsFor.apply(config);
+        this.supervisor = new Supervisor(clock, new Carried());
+        this.scheduler = new Scheduler(clock, service -> runner().scheduled(service));
+        this.snapshots = new ProcessSnapshots(processes, clock);
+        this.watches = new ProcessWatches(watcher, this::processExited);
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.runner = new CheckRunner(supervisor, snapshots, watches, tools, clock, Math.max(4, Math.min(32, 8 * cores)),
+                Math.max(2, Math.min(8, 2 * cores)));
+        this.requests = new ResetRequests(stateDir);
+        this.store = new StateStore(stateDir, clock);
+        this.keeper = new StateKeeper(store, supervisor, this::liveView, clock);
+        this.notifier = new Notifier(stateDir, tools.channels(), clock);
+        this.composer = new NotificationComposer(config.settings().hostname());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "smart-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private CheckRunner runner() {
+        return runner;
+    }
+
+    /**
+     * Takes the state directory's lock, picks up the saved state, watches the services' processes and
+     * starts checking.
+     *
+     * @throws AlreadyRunningException when another daemon keeps holding the state directory
+     * @throws IOException             when the state directory cannot be made or locked
+     */
+    public void start() throws IOException, AlreadyRunningException {
+        lock = acquireLock();
+        Map<String, ServiceRuntimeState> saved = store.load();
+        supervisor.start(config.services(), saved);
+        watchKnownProcesses(config.services());
+        keeper.saveNow();
+        LOG.info("started: {} service(s) from {}, {} process(es) watched, state in {}, pid {}",
+                config.services().size(), config.directory(), watches.size(), stateDir, ProcessHandle.current().pid());
+        scheduler.start();
+        housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_TICK.toMillis(), HOUSEKEEPING_TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+        notifier.flushAll();
+    }
+
+    /** A second daemon may be starting while a {@code smart reset} briefly holds the lock: wait a little. */
+    private DaemonLock acquireLock() throws IOException, AlreadyRunningException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            Optional<DaemonLock> acquired = DaemonLock.tryAcquire(stateDir);
+            if (acquired.isPresent()) {
+                return acquired.get();
+            }
+            if (System.nanoTime() > deadline) {
+                OptionalLong pid = DaemonLock.holder(stateDir);
+                throw new AlreadyRunningException("another SMART daemon" + (pid.isPresent() && pid.getAsLong() > 0
+                        ? " (pid " + pid.getAsLong() + ")" : "") + " already uses the state directory " + stateDir
+                        + " (" + stateDir.resolve(DaemonLock.FILE_NAME) + " is locked)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + stateDir.resolve(DaemonLock.FILE_NAME), e);
+            }
+        }
+    }
+
+    /** So that a process dying before its service's first check is noticed too. */
+    private void watchKnownProcesses(List<ServiceSpec> services) {
+        ProcessTable table = snapshots.begunSince(clock.instant());
+        for (ServiceSpec spec : services) {
+            if (spec.hasProcessTest()) {
+                watches.watch(spec.name(), tools.checker().processesOf(spec,
+                        PidFiles.check(spec.pidFile(), spec.processName(), table), table));
+            }
+        }
+    }
+
+    private void processExited(String service, ProcessInfo process) {
+        LOG.info("{}: process {} ({}) exited; checking it now", service, process.pid(), process.argv0Name().isEmpty()
+                ? process.comm() : process.argv0Name());
+        runner.checkNow(service, clock.instant());
+    }
+
+    private void housekeep() {
+        try {
+            for (ResetRequests.Request request : requests.pending()) {
+                if (!supervisor.reset(request.service())) {
+                    LOG.warn("reset of '{}' asked for, but no such service is monitored", request.service());
+                }
+                keeper.saveNow();
+                requests.done(request);
+            }
+            keeper.saveIfDue();
+            if (++ticks % FLUSH_EVERY_TICKS == 0) {
+                notifier.flushAll();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("housekeeping failed: {}", e.toString(), e);
+        }
+    }
+
+    private LiveView liveView() {
+        List<LiveView.Service> services = supervisor.views().stream()
+                .map(view -> new LiveView.Service(view.name(), view.reason(), view.blockedBy(),
+                        scheduler.scheduledAt(view.name()).map(Instant::toString).orElse(null)))
+                .toList();
+        return new LiveView(ProcessHandle.current().pid(), startedAt.toString(), config.directory().toString(),
+                clock.instant().toString(), services);
+    }
+
+    /**
+     * Loads the configuration again and runs it, unless it has problems: then every problem is
+     * logged and the running configuration stays in force.
+     *
+     * @return whether the new configuration was taken up
+     */
+    public synchronized boolean reload(Supplier<Config> loader) {
+        if (stopping.get()) {
+            return false;
+        }
+        LOG.info("reloading the configuration");
+        Config next;
+        try {
+            next = loader.get();
+        } catch (RuntimeException e) {
+            LOG.error("reload rejected: {}; the running configuration stays in force", e.getMessage());
+            return false;
+        }
+        if (next.hasProblems() || next.services().isEmpty()) {
+            for (ConfigProblem problem : next.problems()) {
+                LOG.error("reload rejected: {}", problem);
+            }
+            LOG.error("reload rejected: {}; the running configuration ({} service(s)) stays in force",
+                    next.hasProblems() ? next.problems().size() + " problem(s) in " + next.directory()
+                            : "no service declared in " + next.directory(), config.services().size());
+            return false;
+        }
+        if (!next.settings().stateDir().equals(stateDir)) {
+            LOG.warn("STATE_DIR {} takes effect when the daemon is restarted; it keeps using {}",
+                    next.settings().stateDir(), stateDir);
+            next = next.withSettings(next.settings().withStateDir(stateDir));
+        }
+        ServiceTools nextTools = toolsFor.apply(next);
+        tools = nextTools;
+        runner.use(nextTools);
+        Notifier old = notifier;
+        notifier = new Notifier(stateDir, nextTools.channels(), clock);
+        composer = new NotificationComposer(next.settings().hostname());
+        old.close(Duration.ofSeconds(1));
+        Supervisor.ReloadSummary summary = supervisor.reload(next.services());
+        config = next;
+        LOG.info("configuration reloaded from {}: {} service(s); added {}, changed {}, removed {}, unchanged {}",
+                next.directory(), next.services().size(), names(summary.added()), names(summary.changed()),
+                names(summary.removed()), summary.unchanged());
+        return true;
+    }
+
+    private static String names(List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /**
+     * Stops cleanly: no new checks, the ones under way finish (or are killed after a grace period),
+     * the state is saved, the lock released. Safe to call more than once, from any thread.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStop();
+            return;
+        }
+        LOG.info("stopping: letting checks and restarts under way finish");
+        synchronized (this) {
+            scheduler.close();
+            housekeeping.shutdownNow();
+            watches.close();
+            runner.close(STOP_GRACE);
+            keeper.saveNow();
+            notifier.close(Duration.ofSeconds(2));
+            try {
+                if (lock != null) {
+                    lock.close();
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot release {}: {}", stateDir.resolve(DaemonLock.FILE_NAME), e.toString());
+            }
+        }
+        LOG.info("stopped; state saved in {}", store.file());
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Carries the supervisor's decisions out; every method returns at once. */
+    private final class Carried implements Supervisor.Actions {
+        @Override
+        public void checkAt(String service, Instant at) {
+            scheduler.schedule(service, at);
+        }
+
+        @Override
+        public void checkNow(String service) {
+            runner.checkNow(service, clock.instant());
+        }
+
+        @Override
+        public void restart(ServiceSpec spec) {
+            runner.restart(spec);
+        }
+
+        @Override
+        public void notify(ServiceEvent event) {
+            notifier.send(composer.compose(event, clock.instant()));
+        }
+
+        @Override
+        public void forget(String service) {
+            scheduler.remove(service);
+            watches.cancel(service);
+        }
+    }
+}

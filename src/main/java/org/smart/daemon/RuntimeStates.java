@@ -1,0 +1,46 @@
+package org.smart.daemon;
+
+import java.util.List;
+import org.smart.state.NotificationRecord;
+import org.smart.state.RecentResult;
+import org.smart.state.RestartHistory;
+import org.smart.state.RestartLimit;
+import org.smart.state.ServiceRuntimeState;
+
+/** The changes the daemon makes to a service's kept state outside a check result. */
+final class RuntimeStates {
+
+    private RuntimeStates() {
+    }
+
+    /**
+     * The state of a service whose configuration changed: its results, flapping history and SOFT/HARD
+     * state stay, its restart guard starts afresh (a given-up service is managed again).
+     */
+    static ServiceRuntimeState rebased(ServiceRuntimeState s, String fingerprint) {
+        return new ServiceRuntimeState(s.recentResults(), s.flapping(), s.check(), RestartHistory.EMPTY,
+                s.lastNotification(), s.problemNotified(), s.checkCount(), s.lastCheck(), fingerprint);
+    }
+
+    /** The operator's {@code smart reset}: no restarts counted, not given up. */
+    static ServiceRuntimeState withoutRestarts(ServiceRuntimeState s) {
+        return rebased(s, s.configFingerprint());
+    }
+
+    static ServiceRuntimeState withNotification(ServiceRuntimeState s, NotificationRecord notification) {
+        return new ServiceRuntimeState(s.recentResults(), s.flapping(), s.check(), s.restarts(), notification,
+                s.problemNotified(), s.checkCount(), s.lastCheck(), s.configFingerprint());
+    }
+
+    /** Restarts the guard still counts: those made within the last {@code limit.checks()} checks. */
+    static int restartsInWindow(ServiceRuntimeState s, RestartLimit limit) {
+        long firstCheck = s.checkCount() - limit.checks() + 1;
+        return (int) s.restarts().restarts().stream().filter(r -> r.checkNumber() >= firstCheck).count();
+    }
+
+    /** The status code of the latest result, or null before the first one. */
+    static Integer lastStatus(ServiceRuntimeState s) {
+        List<RecentResult> results = s.recentResults();
+        return results.isEmpty() ? null : results.get(results.size() - 1).status();
+    }
+}

@@ -1,0 +1,104 @@
+package org.smart.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that sleeps until the next check is due and hands each due service to {@code dispatch}
+ * (which must return at once: it only queues the check). Idle, it costs nothing but a wake-up a
+ * second, which also keeps it right when the wall clock is set.
+ */
+final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final Duration LONGEST_SLEEP = Duration.ofSeconds(1);
+
+    private final CheckQueue queue = new CheckQueue();
+    private final Clock clock;
+    private final Consumer<String> dispatch;
+    private final Thread thread;
+    private boolean closed;
+
+    Scheduler(Clock clock, Consumer<String> dispatch) {
+        this.clock = clock;
+        this.dispatch = dispatch;
+        this.thread = new Thread(this::run, "smart-scheduler");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    synchronized void schedule(String service, Instant at) {
+        queue.schedule(service, at);
+        notifyAll();
+    }
+
+    /** Looks at the clock again now (a test that moved its clock; otherwise it looks within a second). */
+    synchronized void wakeUp() {
+        notifyAll();
+    }
+
+    synchronized void remove(String service) {
+        queue.remove(service);
+    }
+
+    synchronized Optional<Instant> scheduledAt(String service) {
+        return queue.scheduledAt(service);
+    }
+
+    private void run() {
+        while (true) {
+            List<String> due;
+            try {
+                due = awaitDue();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (due == null) {
+                return;
+            }
+            for (String service : due) {
+                try {
+                    dispatch.accept(service);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: cannot start its check: {}", service, e.toString(), e);
+                }
+            }
+        }
+    }
+
+    /** The services due now, waiting until there are some; null once closed. */
+    private synchronized List<String> awaitDue() throws InterruptedException {
+        while (!closed) {
+            Instant now = clock.instant();
+            List<String> due = queue.pollDue(now);
+            if (!due.isEmpty()) {
+                return due;
+            }
+            long millis = queue.next().map(at -> Duration.between(now, at).toMillis()).orElse(Long.MAX_VALUE);
+            wait(Math.max(1, Math.min(millis, LONGEST_SLEEP.toMillis())));
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

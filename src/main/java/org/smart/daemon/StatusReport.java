@@ -1,0 +1,172 @@
+package org.smart.daemon;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.smart.check.State;
+import org.smart.model.ServiceSpec;
+import org.smart.output.TextTable;
+import org.smart.state.RestartLimit;
+import org.smart.state.ServiceRuntimeState;
+import org.smart.state.StateStore;
+
+/**
+ * The daemon's current view for {@code smart status}: the saved state of every service it monitors
+ * (state.json, exactly what survives a crash), with the live details a running daemon adds
+ * (status.json: reasons, the parent blocking a service, next checks). Only reads; never takes the
+ * daemon's lock or moves a file.
+ *
+ * @param stateDir      where the state was read
+ * @param daemonPid     the pid of the daemon running on it, or null when none runs
+ * @param services      one row per service, in the daemon's order
+ */
+public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One service.
+     *
+     * @param status        the latest status code (0-4), null before the first check
+     * @param state         OK, WARN, DOWN or UNREACHABLE
+     * @param stateType     SOFT while a problem is re-checked, else HARD
+     * @param attempt       consecutive checks that saw the current problem
+     * @param flappingValue weighted share of state changes over the last 20 results, in percent
+     * @param restarts      restarts in the restart guard's current window
+     * @param checkCount    results recorded since the state was created
+     * @param lastCheck     when the latest check finished (ISO-8601), or null
+     * @param blockedBy     the parent that is not OK, or null
+     * @param reason        why it has its status, from a running daemon; null when not known
+     * @param nextCheck     when it is checked next (ISO-8601), or null when not known
+     */
+    public record Row(String name, Integer status, String state, String stateType, int attempt, boolean flapping,
+                      double flappingValue, boolean givenUp, int restarts, long checkCount, String lastCheck,
+                      String blockedBy, String reason, String nextCheck) {
+    }
+
+    public StatusReport {
+        services = List.copyOf(services);
+    }
+
+    /**
+     * Reads the state in {@code stateDir}.
+     *
+     * @param configured the configured services, for their restart limits and, when no daemon left a
+     *                   view, their order
+     * @throws IOException when state.json cannot be read or understood
+     */
+    public static StatusReport read(Path stateDir, List<ServiceSpec> configured) throws IOException {
+        Map<String, ServiceRuntimeState> states = new StateStore(stateDir).read();
+        OptionalLong pid = DaemonLock.holder(stateDir);
+        Map<String, LiveView.Service> live = LiveView.read(stateDir)
+                .map(view -> view.services().stream().collect(Collectors.toMap(LiveView.Service::name,
+                        Function.identity(), (a, b) -> a, LinkedHashMap::new)))
+                .orElse(new LinkedHashMap<>());
+        Map<String, ServiceSpec> specs = configured.stream()
+                .collect(Collectors.toMap(ServiceSpec::name, Function.identity(), (a, b) -> a));
+        List<Row> rows = new ArrayList<>();
+        for (String name : order(states, live, configured)) {
+            ServiceSpec spec = specs.get(name);
+            RestartLimit limit = spec == null ? RestartLimit.DEFAULT : spec.policy().restartLimit();
+            rows.add(row(name, states.get(name), limit, live.get(name)));
+        }
+        return new StatusReport(stateDir, pid.isPresent() ? pid.getAsLong() : null, rows);
+    }
+
+    /** The daemon's order when it left a view, else the configuration's, else by name. */
+    private static List<String> order(Map<String, ServiceRuntimeState> states, Map<String, LiveView.Service> live,
+                                      List<ServiceSpec> configured) {
+        List<String> order = new ArrayList<>();
+        live.keySet().stream().filter(states::containsKey).forEach(order::add);
+        configured.stream().map(ServiceSpec::name).filter(states::containsKey).filter(n -> !order.contains(n))
+                .forEach(order::add);
+        states.keySet().stream().filter(n -> !order.contains(n)).forEach(order::add);
+        return order;
+    }
+
+    private static Row row(String name, ServiceRuntimeState s, RestartLimit limit, LiveView.Service live) {
+        return new Row(name, RuntimeStates.lastStatus(s), s.check().state().name(), s.check().type().name(),
+                s.check().attempt(), s.flapping().flapping(), s.flapping().percent(), s.restarts().givenUp(),
+                RuntimeStates.restartsInWindow(s, limit), s.checkCount(),
+                s.lastCheck() == null ? null : s.lastCheck().toString(),
+                live == null ? null : live.blockedBy(), live == null ? null : live.reason(),
+                live == null ? null : live.nextCheck());
+    }
+
+    public boolean daemonRunning() {
+        return daemonPid != null;
+    }
+
+    /** 0 all OK, 1 the worst is WARN, 2 some service is DOWN or UNREACHABLE. */
+    public int exitCode() {
+        int worst = 0;
+        for (Row row : services) {
+            worst = Math.max(worst, switch (State.valueOf(row.state())) {
+                case OK -> 0;
+                case WARN -> 1;
+                case DOWN, UNREACHABLE -> 2;
+            });
+        }
+        return worst;
+    }
+
+    public String json() {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("state_dir", stateDir.toString());
+        top.put("daemon", Map.of("running", daemonRunning(), "pid", daemonPid == null ? 0 : daemonPid));
+        top.put("services", services);
+        try {
+            return JSON.writeValueAsString(top) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the status as JSON", e);
+        }
+    }
+
+    public String table() {
+        TextTable table = new TextTable("SERVICE", "STATUS", "STATE", "TYPE", "FLAPPING", "RESTARTS", "CHECKS",
+                "LAST CHECK", "REASON");
+        for (Row row : services) {
+            table.add(row.name(), row.status() == null ? "-" : String.valueOf(row.status()), row.state(),
+                    row.stateType() + (row.stateType().equals("SOFT") ? " " + row.attempt() : ""),
+                    String.format(Locale.ROOT, "%s %.1f%%", row.flapping() ? "yes" : "no", row.flappingValue()),
+                    String.valueOf(row.restarts()), String.valueOf(row.checkCount()),
+                    row.lastCheck() == null ? "never" : java.time.Instant.parse(row.lastCheck())
+                            .truncatedTo(ChronoUnit.SECONDS).toString(),
+                    note(row));
+        }
+        String header = daemonRunning()
+                ? "daemon running (pid " + daemonPid + "), state in " + stateDir
+                : "daemon NOT running; last saved state in " + stateDir;
+        return header + "\n" + table.render();
+    }
+
+    private static String note(Row row) {
+        StringBuilder note = new StringBuilder();
+        if (row.givenUp()) {
+            note.append("GIVEN UP, run 'smart reset ").append(row.name()).append("'; ");
+        }
+        if (row.blockedBy() != null) {
+            note.append("parent ").append(row.blockedBy()).append(" is not OK");
+        } else if (row.reason() != null) {
+            note.append(row.reason());
+        }
+        String text = note.toString();
+        return text.endsWith("; ") ? text.substring(0, text.length() - 2) : text;
+    }
+}

@@ -1,0 +1,486 @@
+package org.smart.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smart.action.RestartOutcome;
+import org.smart.check.ServiceCheck;
+import org.smart.check.State;
+import org.smart.model.ServicePolicy;
+import org.smart.model.ServiceSpec;
+import org.smart.state.Assessment;
+import org.smart.state.CheckState;
+import org.smart.state.CheckStateMachine;
+import org.smart.state.ConfigFingerprint;
+import org.smart.state.DependencyGraph;
+import org.smart.state.FlappingDetector;
+import org.smart.state.NotificationKind;
+import org.smart.state.NotificationRecord;
+import org.smart.state.Observation;
+import org.smart.state.RepairDecision;
+import org.smart.state.RestartBackoff;
+import org.smart.state.RestartGuard;
+import org.smart.state.RestartVerdict;
+import org.smart.state.ServiceRuntimeState;
+import org.smart.state.ServiceStateTracker;
+import org.smart.state.StateType;
+
+/**
+ * Every decision the daemon makes, and nothing else: what a check result means, whether to restart,
+ * when to check next, whom to tell. It keeps each service's {@link ServiceRuntimeState} and hands
+ * its decisions to {@link Actions}; it runs nothing itself, so it is tested with a hand-moved clock.
+ *
+ * <p>Per result: the SOFT/HARD state machine and flapping detection ({@link ServiceStateTracker});
+ * a service whose parent is not OK is UNREACHABLE, naming the parent, and is neither restarted nor
+ * notified about; a HARD problem that RECOVER covers is repaired within the restart guard, but only
+ * once the service's parents have been checked after it (so parents are recovered before their
+ * dependents); a parent's change of state has its dependents checked at once.
+ *
+ * <p>Thread-safe: every method is synchronized and quick (no I/O but the calls to {@link Actions},
+ * which must not block).
+ */
+public final class Supervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** The longest pause between restarts, however many there were (systemd's RestartMaxDelaySec). */
+    private static final Duration LONGEST_RESTART_DELAY = Duration.ofMinutes(10);
+
+    /** What the supervisor's decisions turn into; implementations hand work to other threads. */
+    public interface Actions {
+        /** Check {@code service} at {@code at} (replacing any earlier plan). */
+        void checkAt(String service, Instant at);
+
+        /** Check {@code service} now, with a fresh view of the processes. */
+        void checkNow(String service);
+
+        /** Restart the service; report with {@link #onRestartDone} or {@link #onRestartFailed}. */
+        void restart(ServiceSpec spec);
+
+        void notify(ServiceEvent event);
+
+        /** The service is no longer monitored: drop its schedule and watches. */
+        void forget(String service);
+    }
+
+    /** What the daemon knows about one service. */
+    private final class Entry {
+        final ServiceSpec spec;
+        final String fingerprint;
+        final ServiceStateTracker tracker;
+        final RestartGuard guard;
+        ServiceRuntimeState state;
+        ServiceCheck lastCheck;
+        String blockedBy;
+        /** Set while a repair waits for the service's parents to be checked. */
+        Instant waitingForParentsSince;
+        Instant restartNotBefore;
+        boolean restarting;
+
+        Entry(ServiceSpec spec, String fingerprint, ServiceRuntimeState state) {
+            ServicePolicy policy = spec.policy();
+            this.spec = spec;
+            this.fingerprint = fingerprint;
+            this.tracker = new ServiceStateTracker(new CheckStateMachine(policy.maxCheckAttempts()),
+                    new FlappingDetector(policy.flapping(), policy.flappingEnabled()), clock);
+            Duration delay = policy.restartDelay();
+            this.guard = new RestartGuard(policy.restartLimit(),
+                    new RestartBackoff(delay, delay.compareTo(LONGEST_RESTART_DELAY) > 0 ? delay : LONGEST_RESTART_DELAY),
+                    clock);
+            this.state = state;
+        }
+
+        String name() {
+            return spec.name();
+        }
+
+        ServicePolicy policy() {
+            return spec.policy();
+        }
+
+        ServiceEvent event(ServiceEvent.Kind kind, RestartOutcome restart, String note) {
+            return new ServiceEvent(kind, spec, state, lastCheck, blockedBy, restart, note);
+        }
+    }
+
+    /** What a reload changed, for the log. */
+    public record ReloadSummary(List<String> added, List<String> changed, List<String> removed, int unchanged) {
+    }
+
+    /** The live view of one service for {@code smart status}: what state.json does not keep. */
+    public record ServiceView(String name, String reason, String blockedBy) {
+    }
+
+    private final Clock clock;
+    private final Actions actions;
+    private Map<String, Entry> entries = new LinkedHashMap<>();
+    private DependencyGraph graph = DependencyGraph.of(Map.of());
+    private Map<String, List<String>> children = Map.of();
+    private boolean dirty;
+
+    public Supervisor(Clock clock, Actions actions) {
+        this.clock = clock;
+        this.actions = actions;
+    }
+
+    /**
+     * Takes up the services with the state saved by an earlier run, and plans their first checks,
+     * spread over each one's interval, parents first. A saved state recorded for another
+     * configuration of the service keeps its results but gets a fresh restart guard.
+     */
+    public synchronized void start(List<ServiceSpec> services, Map<String, ServiceRuntimeState> saved) {
+        Map<String, Entry> fresh = new LinkedHashMap<>();
+        for (ServiceSpec spec : services) {
+            String fingerprint = fingerprint(spec);
+            ServiceRuntimeState kept = saved.get(spec.name());
+            ServiceRuntimeState state;
+            if (kept == null) {
+                state = ServiceRuntimeState.fresh(fingerprint);
+            } else if (kept.sameConfig(fingerprint)) {
+                state = kept;
+            } else {
+                LOG.info("{}: its configuration changed since the state was saved; restart guard reset", spec.name());
+                state = RuntimeStates.rebased(kept, fingerprint);
+            }
+            fresh.put(spec.name(), new Entry(spec, fingerprint, state));
+        }
+        install(fresh);
+        spreadFirstChecks(List.copyOf(fresh.keySet()));
+        dirty = true;
+    }
+
+    /**
+     * Takes up a new configuration. An unchanged service keeps everything; a changed one keeps its
+     * results and flapping history but gets a fresh restart guard; a new one is checked within its
+     * interval; a removed one is forgotten.
+     */
+    public synchronized ReloadSummary reload(List<ServiceSpec> services) {
+        Map<String, Entry> next = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (ServiceSpec spec : services) {
+            String fingerprint = fingerprint(spec);
+            Entry old = entries.get(spec.name());
+            if (old == null) {
+                next.put(spec.name(), new Entry(spec, fingerprint, ServiceRuntimeState.fresh(fingerprint)));
+                added.add(spec.name());
+            } else if (old.fingerprint.equals(fingerprint)) {
+                next.put(spec.name(), old);
+                unchanged++;
+            } else {
+                next.put(spec.name(), carriedOver(old, spec, fingerprint));
+                changed.add(spec.name());
+            }
+        }
+        List<String> removed = entries.keySet().stream().filter(name -> !next.containsKey(name)).toList();
+        install(next);
+        removed.forEach(actions::forget);
+        spreadFirstChecks(added);
+        changed.forEach(actions::checkNow);
+        dirty = true;
+        return new ReloadSummary(added, changed, removed, unchanged);
+    }
+
+    private Entry carriedOver(Entry old, ServiceSpec spec, String fingerprint) {
+        Entry entry = new Entry(spec, fingerprint, RuntimeStates.rebased(old.state, fingerprint));
+        entry.lastCheck = old.lastCheck;
+        entry.blockedBy = old.blockedBy;
+        entry.restarting = old.restarting;
+        if (old.state.restarts().givenUp()) {
+            LOG.info("{}: configuration changed; no longer given up, restarts allowed again", spec.name());
+        }
+        return entry;
+    }
+
+    private void install(Map<String, Entry> next) {
+        entries = next;
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        next.forEach((name, entry) -> dependsOn.put(name, entry.policy().dependsOn()));
+        graph = DependencyGraph.of(dependsOn);
+        Map<String, List<String>> kids = new HashMap<>();
+        next.keySet().forEach(name -> graph.parents(name)
+                .forEach(parent -> kids.computeIfAbsent(parent, k -> new ArrayList<>()).add(name)));
+        children = kids;
+    }
+
+    /** First checks spread evenly over each service's interval, parents before their dependents. */
+    private void spreadFirstChecks(List<String> names) {
+        Instant now = clock.instant();
+        List<String> order = graph.topologicalOrder().stream().filter(names::contains).toList();
+        for (int i = 0; i < order.size(); i++) {
+            Entry entry = entries.get(order.get(i));
+            actions.checkAt(entry.name(), now.plus(entry.policy().interval().multipliedBy(i).dividedBy(order.size())));
+        }
+    }
+
+    public synchronized Optional<ServiceSpec> spec(String service) {
+        return Optional.ofNullable(entries.get(service)).map(entry -> entry.spec);
+    }
+
+    public synchronized List<ServiceSpec> specs() {
+        return entries.values().stream().map(entry -> entry.spec).toList();
+    }
+
+    /**
+     * Records one check of {@code service}.
+     *
+     * @param check     what the check found
+     * @param startedAt when the check began (a parent checked since then needs no new check)
+     */
+    public synchronized void onResult(String service, ServiceCheck check, Instant startedAt) {
+        Entry entry = entries.get(service);
+        if (entry == null) {
+            return; // removed by a reload while it was being checked
+        }
+        Instant now = clock.instant();
+        State before = entry.state.check().state();
+        Optional<String> blockedBy = graph.unreachableBecause(service, this::knownState);
+        Assessment assessment = entry.tracker.assess(entry.state,
+                new Observation(check.status().code(), check.state(), blockedBy));
+        entry.state = assessment.next();
+        entry.lastCheck = check;
+        entry.blockedBy = blockedBy.orElse(null);
+        dirty = true;
+        logResult(entry, assessment);
+        for (NotificationKind kind : assessment.notifications()) {
+            actions.notify(entry.event(eventKind(kind), null, ""));
+        }
+        if (assessment.notifications().isEmpty()) {
+            remindIfDue(entry, assessment, now);
+        }
+        Duration pause = assessment.useRetryInterval() ? entry.policy().effectiveRetryInterval() : entry.policy().interval();
+        Optional<Instant> next = Optional.of(now.plus(pause));
+        if (assessment.mayRepair()) {
+            next = repair(entry, assessment, startedAt, now, next.get());
+        } else {
+            entry.waitingForParentsSince = null;
+        }
+        next.ifPresent(at -> actions.checkAt(service, at));
+        tellDependents(entry, before);
+    }
+
+    private State knownState(String service) {
+        Entry entry = entries.get(service);
+        return entry == null || entry.state.checkCount() == 0 ? null : entry.state.check().state();
+    }
+
+    /** Decides about a HARD problem of the service's own; returns when to check next, empty while restarting. */
+    private Optional<Instant> repair(Entry entry, Assessment assessment, Instant startedAt, Instant now, Instant next) {
+        State state = assessment.reportedState();
+        if (!entry.policy().recover().restarts(state, entry.spec.isRestartable())) {
+            if (assessment.change().hardStateChange()) {
+                LOG.info("{}: not restarted: {}", entry.name(), entry.spec.isRestartable()
+                        ? "RECOVER=" + entry.policy().recover().name().toLowerCase(Locale.ROOT)
+                                + " does not cover " + state
+                        : "it has no start command");
+            }
+            return Optional.of(next);
+        }
+        List<String> stale = parentsCheckedBefore(entry, entry.waitingForParentsSince != null
+                ? entry.waitingForParentsSince : startedAt);
+        if (!stale.isEmpty()) {
+            if (entry.waitingForParentsSince == null) {
+                entry.waitingForParentsSince = now;
+                LOG.info("{}: {}; checking {} first, which it depends on", entry.name(), state, String.join(", ", stale));
+            }
+            stale.forEach(actions::checkNow);
+            return Optional.of(next);
+        }
+        entry.waitingForParentsSince = null;
+        RepairDecision decision = entry.tracker.requestRestart(entry.state, entry.guard);
+        entry.state = decision.next();
+        RestartVerdict verdict = decision.verdict();
+        switch (verdict.decision()) {
+            case RESTART -> {
+                entry.restarting = true;
+                entry.restartNotBefore = null;
+                LOG.info("{}: restarting (restart {} of at most {} within {} checks): {}, status {}: {}", entry.name(),
+                        RuntimeStates.restartsInWindow(entry.state, entry.policy().restartLimit()),
+                        entry.policy().restartLimit().restarts(), entry.policy().restartLimit().checks(), state,
+                        entry.lastCheck.status().code(), entry.lastCheck.reason());
+                actions.restart(entry.spec);
+                return Optional.empty();
+            }
+            case WAIT -> {
+                if (!verdict.notBefore().equals(entry.restartNotBefore)) {
+                    entry.restartNotBefore = verdict.notBefore();
+                    LOG.info("{}: still {}; next restart not before {} (RESTART_DELAY grows with each restart)",
+                            entry.name(), state, verdict.notBefore());
+                }
+                return Optional.of(verdict.notBefore().isBefore(next) ? verdict.notBefore() : next);
+            }
+            case GAVE_UP -> {
+                LOG.error("{}: giving up: {} restart(s) within {} checks did not repair it ({}: {}); no more restarts"
+                        + " until 'smart reset {}' or a change of its configuration", entry.name(),
+                        entry.policy().restartLimit().restarts(), entry.policy().restartLimit().checks(), state,
+                        entry.lastCheck.reason(), entry.name());
+                actions.notify(entry.event(ServiceEvent.Kind.GIVEN_UP, null, ""));
+                return Optional.of(next);
+            }
+            default -> {
+                return Optional.of(next); // given up earlier: stay quiet until reset
+            }
+        }
+    }
+
+    /** Direct parents whose latest check finished before {@code since} (or that were never checked). */
+    private List<String> parentsCheckedBefore(Entry entry, Instant since) {
+        return graph.parents(entry.name()).stream().filter(parent -> {
+            Entry p = entries.get(parent);
+            return p != null && (p.state.lastCheck() == null || p.state.lastCheck().isBefore(since));
+        }).toList();
+    }
+
+    /**
+     * A parent that turned OK or stopped being OK has its dependents checked at once (they become or
+     * stop being UNREACHABLE); a dependent waiting for its parents is checked once they all were.
+     */
+    private void tellDependents(Entry parent, State before) {
+        boolean okChanged = (before == State.OK) != (parent.state.check().state() == State.OK);
+        for (String child : children.getOrDefault(parent.name(), List.of())) {
+            Entry entry = entries.get(child);
+            boolean parentsChecked = entry.waitingForParentsSince != null
+                    && parentsCheckedBefore(entry, entry.waitingForParentsSince).isEmpty();
+            if ((okChanged && entry.state.checkCount() > 0) || parentsChecked) {
+                actions.checkNow(child);
+            }
+        }
+    }
+
+    private void remindIfDue(Entry entry, Assessment assessment, Instant now) {
+        Duration every = entry.policy().renotifyInterval();
+        CheckState check = entry.state.check();
+        if (every.isZero() || assessment.flapping().flapping() || !check.hardProblem()
+                || check.state() == State.UNREACHABLE || !entry.state.problemNotified()) {
+            return;
+        }
+        NotificationRecord last = entry.state.lastNotification();
+        if (last != null && last.at().plus(every).isAfter(now)) {
+            return;
+        }
+        entry.state = RuntimeStates.withNotification(entry.state, new NotificationRecord(NotificationKind.PROBLEM, now));
+        actions.notify(entry.event(ServiceEvent.Kind.REMINDER, null, ""));
+    }
+
+    private static void logResult(Entry entry, Assessment assessment) {
+        CheckState before = assessment.change().before();
+        CheckState after = assessment.change().after();
+        String name = entry.name();
+        if (before.state() == after.state() && before.type() == after.type() && before.attempt() == after.attempt()) {
+            LOG.debug("{}: {} (status {})", name, after.state(), entry.lastCheck.status().code());
+        } else {
+            String why = entry.blockedBy != null ? "parent " + entry.blockedBy + " is not OK" : entry.lastCheck.reason();
+            String type = after.type() + (after.type() == StateType.SOFT
+                    ? " " + after.attempt() + "/" + entry.policy().maxCheckAttempts() : "");
+            LOG.info("{}: {} -> {} ({}, status {}): {}", name, before.state(), after.state(), type,
+                    entry.lastCheck.status().code(), why);
+        }
+        switch (assessment.flapping().transition()) {
+            case STARTED -> LOG.warn("{}: flapping started ({} state changes); no restarts and no problem"
+                    + " notifications until it settles", name, percent(assessment));
+            case ENDED -> LOG.info("{}: flapping ended ({} state changes)", name, percent(assessment));
+            case NONE -> { }
+        }
+    }
+
+    private static String percent(Assessment assessment) {
+        return String.format(Locale.ROOT, "%.1f%%", assessment.flapping().percent());
+    }
+
+    /** A check could not be carried out (an unexpected error, already logged): try again at {@code retryAt}. */
+    public synchronized void onCheckFailed(String service, Instant retryAt) {
+        if (entries.containsKey(service)) {
+            actions.checkAt(service, retryAt);
+        }
+    }
+
+    /** A restart finished; the service is checked again next (by whoever ran it). */
+    public synchronized void onRestartDone(String service, RestartOutcome outcome) {
+        Entry entry = entries.get(service);
+        if (entry == null) {
+            return;
+        }
+        entry.restarting = false;
+        dirty = true;
+        actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, outcome, ""));
+    }
+
+    /** A restart could not be carried out at all (an unexpected error, or the daemon is stopping). */
+    public synchronized void onRestartFailed(String service, String reason) {
+        Entry entry = entries.get(service);
+        if (entry == null) {
+            return;
+        }
+        entry.restarting = false;
+        dirty = true;
+        LOG.error("{}: restart could not be carried out: {}", service, reason);
+        actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, null, reason));
+    }
+
+    /**
+     * The operator's reset: forget the restarts and the given-up state, and check the service at
+     * once so a service that is still down is repaired.
+     *
+     * @return false when no such service is monitored
+     */
+    public synchronized boolean reset(String service) {
+        Entry entry = entries.get(service);
+        if (entry == null) {
+            return false;
+        }
+        boolean wasGivenUp = entry.state.restarts().givenUp();
+        entry.state = RuntimeStates.withoutRestarts(entry.state);
+        entry.restartNotBefore = null;
+        dirty = true;
+        LOG.info("{}: reset by the operator{}; restarts allowed again", service, wasGivenUp ? " (was given up)" : "");
+        actions.checkNow(service);
+        return true;
+    }
+
+    /** A copy of every service's state, in declaration order, for saving. */
+    public synchronized Map<String, ServiceRuntimeState> states() {
+        Map<String, ServiceRuntimeState> copy = new LinkedHashMap<>();
+        entries.forEach((name, entry) -> copy.put(name, entry.state));
+        return copy;
+    }
+
+    public synchronized List<ServiceView> views() {
+        return entries.values().stream().map(entry -> new ServiceView(entry.name(),
+                entry.lastCheck == null ? null : entry.lastCheck.reason(), entry.blockedBy)).toList();
+    }
+
+    /** Whether anything changed since the last call (then a save is due). */
+    public synchronized boolean takeDirty() {
+        boolean was = dirty;
+        dirty = false;
+        return was;
+    }
+
+    /** A save failed: try again later. */
+    public synchronized void markDirty() {
+        dirty = true;
+    }
+
+    private static String fingerprint(ServiceSpec spec) {
+        return ConfigFingerprint.of(spec, spec.policy());
+    }
+
+    private static ServiceEvent.Kind eventKind(NotificationKind kind) {
+        return switch (kind) {
+            case PROBLEM -> ServiceEvent.Kind.PROBLEM;
+            case RECOVERY -> ServiceEvent.Kind.RECOVERY;
+            case FLAPPING_STARTED -> ServiceEvent.Kind.FLAPPING_STARTED;
+            case FLAPPING_ENDED -> ServiceEvent.Kind.FLAPPING_ENDED;
+            case GIVEN_UP -> ServiceEvent.Kind.GIVEN_UP;
+        };
+    }
+}

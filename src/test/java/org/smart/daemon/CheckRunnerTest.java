@@ -1,0 +1,163 @@
+package org.smart.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smart.action.RestartEnvironment;
+import org.smart.action.Restarter;
+import org.smart.check.CheckEnvironment;
+import org.smart.check.ServiceChecker;
+import org.smart.check.TcpPortProbe;
+import org.smart.exec.ChildEnvironment;
+import org.smart.exec.LocalCommandRunner;
+import org.smart.model.HostSettings;
+import org.smart.model.Origin;
+import org.smart.model.ServicePolicy;
+import org.smart.model.ServiceSpec;
+import org.smart.model.StartMode;
+import org.smart.process.DetachedLauncher;
+import org.smart.process.ProcFs;
+import org.smart.process.ProcessKiller;
+import org.smart.process.ProcessWatcher;
+
+/** The check and restart pools with real check scripts and a real restart. */
+class CheckRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.systemUTC();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> planned = new ConcurrentHashMap<>();
+    private CheckRunner runner;
+    private Supervisor supervisor;
+    private ProcessWatches watches;
+
+    @BeforeEach
+    void setUp() {
+        supervisor = new Supervisor(clock, new Supervisor.Actions() {
+            @Override
+            public void checkAt(String service, Instant at) {
+                planned.put(service, at);
+            }
+
+            @Override
+            public void checkNow(String service) {
+                runner.checkNow(service, clock.instant());
+            }
+
+            @Override
+            public void restart(ServiceSpec spec) {
+                runner.restart(spec);
+            }
+
+            @Override
+            public void notify(ServiceEvent event) {
+                events.add(event.kind() + " " + event.service());
+            }
+
+            @Override
+            public void forget(String service) {
+            }
+        });
+        HostSettings settings = HostSettings.defaults("testhost");
+        Map<String, String> env = ChildEnvironment.ofCurrentProcess().variables();
+        LocalCommandRunner commands = new LocalCommandRunner();
+        ServiceChecker checker = new ServiceChecker(new CheckEnvironment(dir.resolve("scripts"), dir.resolve("plugins"),
+                "127.0.0.1", Duration.ofSeconds(10), env, dir), commands, new TcpPortProbe(), clock);
+        ProcFs procFs = new ProcFs();
+        Restarter restarter = new Restarter(new RestartEnvironment(settings, dir, env, null), checker, procFs, commands,
+                new ProcessKiller(procFs), new DetachedLauncher(), clock);
+        watches = new ProcessWatches(new ProcessWatcher(procFs, Duration.ofMillis(20)), (s, p) -> { });
+        runner = new CheckRunner(supervisor, new ProcessSnapshots(procFs, clock), watches,
+                new ServiceTools(settings, checker, restarter, List.of()), clock, 4, 2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.close(Duration.ofSeconds(2));
+        watches.close();
+    }
+
+    private Path script(String name, String body) throws Exception {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private static ServiceSpec checked(String name, String script, String start) {
+        return new ServiceSpec(name, "x", 0, "", 0, 0, start, null, null, StartMode.PLAIN, script,
+                Origin.of(Path.of("services.conf"), 1), ServicePolicy.DEFAULT);
+    }
+
+    private long lines(Path file) throws Exception {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    @Test
+    void neverTwoChecksOfOneServiceAtOnceAndRequestsMeanwhileBecomeOneMore() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path overlaps = dir.resolve("overlaps");
+        Path busy = dir.resolve("busy");
+        script("scripts/slow.sh", "mkdir " + busy + " 2>/dev/null || echo overlap >> " + overlaps + "\n"
+                + "echo run >> " + runs + "\nsleep 0.5\nrmdir " + busy + "\n");
+        supervisor.start(List.of(checked("web", "slow.sh", "")), Map.of());
+
+        for (int i = 0; i < 5; i++) {
+            runner.checkNow("web", clock.instant());
+        }
+        runner.scheduled("web");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.states().get("web").checkCount() == 2);
+        Thread.sleep(700);
+        assertThat(lines(runs)).isEqualTo(2);
+        assertThat(overlaps).doesNotExist();
+    }
+
+    @Test
+    void aHangingCheckDoesNotDelayAnotherService() throws Exception {
+        script("scripts/hang.sh", "sleep 5\n");
+        script("scripts/quick.sh", "echo fine\n");
+        supervisor.start(List.of(checked("stuck", "hang.sh", ""), checked("quick", "quick.sh", "")), Map.of());
+
+        runner.checkNow("stuck", clock.instant());
+        Thread.sleep(100);
+        long begun = System.nanoTime();
+        runner.scheduled("quick");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> supervisor.states().get("quick").checkCount() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - begun)).isLessThan(Duration.ofSeconds(2));
+        assertThat(supervisor.states().get("stuck").checkCount()).isZero();
+    }
+
+    @Test
+    void aRestartRunsAfterTheCheckThatCalledForItAndIsFollowedByAFreshCheck() throws Exception {
+        Path up = dir.resolve("up");
+        script("scripts/up.sh", "[ -e " + up + " ]\n");
+        Path start = script("daemons/start", "touch " + up + "\n");
+        supervisor.start(List.of(checked("web", "up.sh", start.toString())), Map.of());
+
+        runner.checkNow("web", clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("RECOVERY web"));
+        assertThat(events).containsExactly("PROBLEM web", "RESTARTED web", "RECOVERY web");
+        assertThat(supervisor.states().get("web").checkCount()).isEqualTo(2);
+        assertThat(planned).containsKey("web");
+    }
+}

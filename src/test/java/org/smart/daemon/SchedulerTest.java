@@ -1,0 +1,70 @@
+package org.smart.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+
+    private final TestClock clock = new TestClock();
+    private final List<String> dispatched = new CopyOnWriteArrayList<>();
+    private final Scheduler scheduler = new Scheduler(clock, dispatched::add);
+
+    @AfterEach
+    void close() {
+        scheduler.close();
+    }
+
+    @Test
+    void dispatchesEachServiceWhenItsTimeComesByTheClock() throws InterruptedException {
+        scheduler.start();
+        scheduler.schedule("web", clock.instant().plusSeconds(60));
+        scheduler.schedule("db", clock.instant());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.contains("db"));
+        Thread.sleep(100);
+        assertThat(dispatched).containsExactly("db");
+        assertThat(scheduler.scheduledAt("web")).contains(clock.instant().plusSeconds(60));
+
+        clock.advance(Duration.ofSeconds(60));
+        scheduler.wakeUp();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.size() == 2);
+        assertThat(dispatched).containsExactly("db", "web");
+        assertThat(scheduler.scheduledAt("web")).isEmpty();
+    }
+
+    @Test
+    void aRemovedServiceIsNotDispatched() throws InterruptedException {
+        scheduler.schedule("web", clock.instant().plusSeconds(1));
+        scheduler.remove("web");
+        scheduler.start();
+        clock.advance(Duration.ofSeconds(5));
+        scheduler.wakeUp();
+        scheduler.schedule("marker", clock.instant());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.contains("marker"));
+        assertThat(dispatched).containsExactly("marker");
+    }
+
+    @Test
+    void aFailingDispatchDoesNotStopTheScheduler() {
+        Scheduler failing = new Scheduler(clock, service -> {
+            dispatched.add(service);
+            throw new IllegalStateException("boom");
+        });
+        try {
+            failing.start();
+            failing.schedule("a", clock.instant());
+            failing.schedule("b", clock.instant());
+            await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.size() == 2);
+        } finally {
+            failing.close();
+        }
+    }
+}
