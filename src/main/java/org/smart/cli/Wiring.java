@@ -38,6 +38,7 @@ import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
 import org.smart.process.ProcessWatcher;
 import org.smart.remote.RemoteSites;
+import org.smart.site.RemoteHosts;
 import org.smart.site.Site;
 import org.smart.site.Sites;
 import org.smart.ssh.SshTransport;
@@ -95,15 +96,39 @@ final class Wiring {
     /** The daemon for {@code config}; its STATE_DIR must be final (after {@code --state-dir}). */
     static Daemon daemon(Config config) throws java.io.IOException {
         Clock clock = Clock.systemUTC();
-        return new Daemon(config, c -> daemonTools(c, clock), new ProcFs(), new ProcessWatcher(), clock);
+        Transport transport = new Transport(clock);
+        return new Daemon(config, c -> daemonTools(c, transport, clock), new ProcFs(), new ProcessWatcher(), clock);
     }
 
-    private static ServiceTools daemonTools(Config config, Clock clock) {
+    /**
+     * Made again on every reload: remote hosts get new connections from the daemon's one SSH transport, the
+     * feeds start again with the configuration's settings.
+     */
+    private static ServiceTools daemonTools(Config config, Transport transport, Clock clock) {
         Map<String, String> childEnv = ChildEnvironment.ofCurrentProcess().variables();
         LocalCommandRunner runner = new LocalCommandRunner();
         ServiceChecker checker = checker(config, runner, childEnv, clock);
         Restarter restarter = restarter(config, checker, runner, new ProcFs(), childEnv, clock);
-        return new ServiceTools(config.settings(), checker, restarter, channels(config));
+        RemoteHosts remote = config.services().stream().anyMatch(ServiceSpec::isRemote)
+                ? RemoteSites.build(config, config.services(), transport.get(), clock) : RemoteHosts.NONE;
+        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config));
+    }
+
+    /** The daemon's one SSH transport, started when a configuration first has a remote service. */
+    private static final class Transport {
+        private final Clock clock;
+        private SshTransport started;
+
+        Transport(Clock clock) {
+            this.clock = clock;
+        }
+
+        synchronized SshTransport get() {
+            if (started == null) {
+                started = SshTransport.start(clock, System::getenv);
+            }
+            return started;
+        }
     }
 
     private static ServiceChecker checker(Config config, LocalCommandRunner runner, Map<String, String> childEnv,

@@ -3,12 +3,14 @@ package org.smart.remote;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.check.CheckEnvironment;
@@ -20,6 +22,8 @@ import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.RemoteHost;
 import org.smart.model.ServiceSpec;
+import org.smart.site.HostChange;
+import org.smart.site.RemoteHosts;
 import org.smart.site.Site;
 import org.smart.ssh.HostState;
 import org.smart.ssh.SshConnection;
@@ -29,7 +33,7 @@ import org.smart.ssh.SshTransport;
  * Builds the site of each remote host that has services: one SSH connection (from the agent's one transport),
  * and the checker and restarter that work through it.
  */
-public final class RemoteSites {
+public final class RemoteSites implements RemoteHosts {
 
     /**
      * What check scripts and start commands get on a remote host, besides the SMART_* variables: a standard
@@ -72,8 +76,26 @@ public final class RemoteSites {
         return built;
     }
 
+    @Override
     public List<Site> sites() {
         return List.copyOf(sites);
+    }
+
+    /** Tells {@code listener} of the changes between UP and DOWN of every host's connection. */
+    @Override
+    public void listen(Consumer<HostChange> listener) {
+        connections.values().forEach(connection -> connection.addListener((host, before, after) -> {
+            if (after.availability() != HostState.Availability.UNKNOWN) {
+                Instant downSince = after.isUp() && before.availability() == HostState.Availability.DOWN
+                        ? before.since() : null;
+                listener.accept(new HostChange(host.name(), after.isUp(), after.reason(), after.since(), downSince));
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(SshConnection::close);
     }
 
     /** The connection of each host with a site, by host name. */

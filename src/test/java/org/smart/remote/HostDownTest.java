@@ -26,9 +26,9 @@ import org.smart.model.Config;
 import org.smart.model.ServiceSpec;
 import org.smart.notify.Notification;
 import org.smart.notify.NotificationKind;
+import org.smart.site.HostWatch;
 import org.smart.site.Site;
 import org.smart.ssh.OpenSshServer;
-import org.smart.ssh.SshConnection;
 import org.smart.ssh.SshTransport;
 
 /** A host whose sshd dies in the middle of a check and comes back, with a private sshd (the test kills it). */
@@ -43,6 +43,7 @@ class HostDownTest {
     private SshTransport transport;
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
     private final List<PassiveResult> fed = new CopyOnWriteArrayList<>();
+    private final List<String> rechecked = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -68,9 +69,8 @@ class HostDownTest {
                 "  - { name: slow, host: lo, procs: {min: 0, max: 0}, check: slow.sh }");
         RemoteSites remote = RemoteSites.build(config, config.services(), transport, Clock.systemUTC());
         Site site = remote.sites().get(0);
-        SshConnection connection = remote.connections().get("lo");
-        connection.addListener(new HostWatch("agent1", notifications::add,
-                new CheckResultFeed(FeedNames.defaults("agent1"), new Collected()), Clock.systemUTC()));
+        remote.listen(new HostWatch("agent1", notifications::add,
+                new CheckResultFeed(FeedNames.defaults("agent1"), new Collected()), rechecked::add, Clock.systemUTC()));
         ServiceSpec ok = service(config, "ok");
         assertThat(site.checker().check(ok, site.snapshots().snapshot()).status()).isEqualTo(Status.OK);
         CompletableFuture<ServiceCheck> midCheck = CompletableFuture.supplyAsync(
@@ -97,6 +97,8 @@ class HostDownTest {
         assertThat(fed).extracting(PassiveResult::code).containsExactly(PassiveResult.HOST_UP,
                 PassiveResult.HOST_DOWN, PassiveResult.HOST_UP);
         assertThat(fed).allSatisfy(r -> assertThat(r.hostName()).isEqualTo("lo"));
+        assertThat(rechecked).as("the host's services are checked when it goes DOWN and when it is back")
+                .containsExactly("lo", "lo");
         await().during(Duration.ofMillis(500)).until(() -> notifications.size() == 2);
     }
 
