@@ -40,15 +40,29 @@ final class SiteRound {
     static Result run(Site site, List<ServiceSpec> services, Work work, Clock clock) {
         Snapshot snapshot;
         try {
-            snapshot = site.snapshots().snapshot();
+            snapshot = snapshot(site);
         } catch (UnreachableException e) {
             log.warn("{}: {} service(s) UNREACHABLE: {}", site.displayName(), services.size(), e.describe());
             List<ServiceReport> reports = services.stream().map(spec -> unreachable(spec, e, clock)).toList();
-            return new Result(site, reports, new HostReport(site.host(), !e.isHostDown(), e.reason()));
+            HostReport host = site.isRemote() ? new HostReport(site.host(), !e.isHostDown(), e.reason()) : null;
+            return new Result(site, reports, host);
         }
         List<ServiceReport> reports = forEach(site, services, spec -> guarded(site, snapshot, spec, work, clock));
         HostReport host = site.isRemote() ? hostAfter(site, reports) : null;
         return new Result(site, reports, host);
+    }
+
+    /** A snapshot; a failure to take one (a bug, an unreadable answer) costs the site's services, not the run. */
+    private static Snapshot snapshot(Site site) {
+        try {
+            return site.snapshots().snapshot();
+        } catch (UnreachableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("{}: cannot read the machine's state", site.displayName(), e);
+            throw new UnreachableException(site.displayName(), site.displayName() + ": cannot read the machine's"
+                    + " state: " + e);
+        }
     }
 
     /** A host whose connection was lost in the middle of the round is DOWN too. */

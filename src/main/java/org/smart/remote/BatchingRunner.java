@@ -78,10 +78,16 @@ final class BatchingRunner implements CommandRunner {
                 batch.add(round.get(i));
             }
             List<RemoteCommand> commands = batch.stream().map(Pending::command).toList();
-            link.connection().execBatch(commands, timeout).whenComplete((results, error) -> {
+            CompletableFuture<List<RemoteResult>> results;
+            try {
+                results = link.connection().execBatch(commands, timeout);
+            } catch (RuntimeException e) {
+                results = CompletableFuture.failedFuture(e);
+            }
+            results.whenComplete((done, error) -> {
                 for (int i = 0; i < batch.size(); i++) {
                     RemoteResult result = error != null ? RemoteResult.channelFailed("batch failed: " + error, "",
-                            Duration.ZERO) : results.get(i);
+                            Duration.ZERO) : done.get(i);
                     batch.get(i).result().complete(result);
                 }
             });

@@ -59,10 +59,9 @@ final class HostLink {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RemoteCommandException failed) {
                 connected(failed.result());
-                throw new UnreachableException(name(), "host " + name() + ": cannot list its processes: "
-                        + failed.getMessage());
             }
-            throw e;
+            String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+            throw new UnreachableException(name(), "host " + name() + ": cannot list its processes: " + why);
         }
     }
 
