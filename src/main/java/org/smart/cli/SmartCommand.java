@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
-            "2 some service is DOWN after recovery, 3 configuration or usage error."})
+            "2 some service is DOWN after recovery, 3 configuration or usage error, or some service is",
+            "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN)."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
