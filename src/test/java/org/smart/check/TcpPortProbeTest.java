@@ -59,7 +59,8 @@ class TcpPortProbeTest {
 
             assertThat(result.responding()).isFalse();
             assertThat(result.detail()).isEqualTo("timed out after 300 ms");
-            assertThat(result.elapsed()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+            // the kernel's connect timer may fire a fraction of a millisecond before the 300 ms measured here
+            assertThat(result.elapsed()).isBetween(Duration.ofMillis(295), Duration.ofSeconds(3));
         } finally {
             for (Socket filler : fillers) {
                 filler.close();
