@@ -34,6 +34,7 @@ import org.smart.state.RestartGuard;
 import org.smart.state.RestartVerdict;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.ServiceStateTracker;
+import org.smart.state.StateChange;
 import org.smart.state.StateType;
 
 /**
@@ -85,6 +86,8 @@ public final class Supervisor {
         /** Set while a repair waits for the service's parents to be checked. */
         Instant waitingForParentsSince;
         Instant restartNotBefore;
+        /** No result recorded since this daemon took the service up: the first one is saved at once. */
+        boolean unseen = true;
 
         Entry(ServiceSpec spec, String fingerprint, ServiceRuntimeState state) {
             ServicePolicy policy = spec.policy();
@@ -255,11 +258,8 @@ public final class Supervisor {
         entry.state = assessment.next();
         entry.lastCheck = check;
         entry.blockedBy = blockedBy.orElse(null);
-        boolean notable = assessment.change().hardStateChange() || assessment.change().softStateChange()
-                || assessment.change().after().attempt() != assessment.change().before().attempt()
-                || !assessment.notifications().isEmpty() || assessment.mayRepair()
-                || assessment.flapping().transition() != FlappingTransition.NONE;
-        changed(notable ? Unsaved.NOTABLE : Unsaved.ROUTINE);
+        changed(entry.unseen || notable(assessment) ? Unsaved.NOTABLE : Unsaved.ROUTINE);
+        entry.unseen = false;
         logResult(entry, assessment);
         for (NotificationKind kind : assessment.notifications()) {
             actions.notify(entry.event(eventKind(kind), null, ""));
@@ -276,6 +276,15 @@ public final class Supervisor {
         }
         next.ifPresent(at -> actions.checkAt(service, at));
         tellDependents(entry, before);
+    }
+
+    /** Whether a result changed more than counts and recent results. */
+    private static boolean notable(Assessment assessment) {
+        StateChange change = assessment.change();
+        return change.hardStateChange() || change.softStateChange()
+                || change.after().attempt() != change.before().attempt()
+                || !assessment.notifications().isEmpty() || assessment.mayRepair()
+                || assessment.flapping().transition() != FlappingTransition.NONE;
     }
 
     private State knownState(String service) {
