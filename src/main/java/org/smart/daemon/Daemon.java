@@ -264,8 +264,8 @@ public final class Daemon {
         synchronized (this) {
             scheduler.close();
             housekeeping.shutdownNow();
+            runner.close(STOP_GRACE); // checks under way still renew their watches: close those after
             watches.close();
-            runner.close(STOP_GRACE);
             keeper.saveNow();
             notifier.close(Duration.ofSeconds(2));
             try {
