@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.smart.config.ConfigLoader;
 import org.smart.model.Config;
+import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.RunOptions;
 import org.smart.oneshot.RunReport;
 import org.smart.output.JsonReport;
@@ -32,7 +33,10 @@ final class WarmUpCommand implements Callable<Integer> {
                 PosixFilePermissions.fromString("rwx------")));
         try {
             Config config = new ConfigLoader().load(writeSample(dir));
-            RunReport report = Wiring.oneShot(config, new RunOptions(CliMode.CHECK_ONLY, false, List.of(), "warm-up")).run();
+            RunReport report;
+            try (OneShotRun run = Wiring.oneShot(config, new RunOptions(CliMode.CHECK_ONLY, false, List.of(), "warm-up"))) {
+                report = run.run();
+            }
             try (PrintWriter sink = new PrintWriter(new StringWriter())) {
                 sink.print(TableReport.render(report));
                 sink.print(JsonReport.render(report));
