@@ -293,8 +293,8 @@ public final class Daemon {
         synchronized (this) {
             scheduler.close();
             housekeeping.shutdownNow();
+            runner.close(STOP_GRACE); // checks under way still renew their watches: close those after
             watches.close();
-            runner.close(STOP_GRACE);
             tools.close();
             retired.forEach(ServiceTools::close);
             keeper.saveNow();

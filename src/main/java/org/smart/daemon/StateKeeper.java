@@ -10,23 +10,26 @@ import org.slf4j.LoggerFactory;
 import org.smart.state.StateStore;
 
 /**
- * Saves the supervisor's state when it changed, at most about once a second, so a crash loses at
- * most the last second and a busy daemon does not write its whole state for every check. A save
- * that takes long (thousands of services) spaces the next ones out further, so that saving takes at
- * most about a fifth of the time; never more than {@link #MAX_SPACING} apart. The first save is not
- * taken as a measure: it pays for loading the JSON machinery.
+ * Saves the supervisor's state when it changed: within about a second when something notable
+ * changed (a state, flapping, a restart, a notification), within {@link #ROUTINE_SPACING} when only
+ * counts and recent results moved on. A crash thus loses at most a second of what matters, and a
+ * daemon checking a thousand services ten times a second does not write its whole state for each
+ * result. A save that takes long spaces the next ones further apart (at least ten times its
+ * duration); the first save is not taken as a measure, it pays for loading the JSON machinery.
  */
 final class StateKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateKeeper.class);
-    private static final Duration MIN_SPACING = Duration.ofSeconds(1);
-    private static final Duration MAX_SPACING = Duration.ofSeconds(5);
+    private static final Duration NOTABLE_SPACING = Duration.ofSeconds(1);
+    static final Duration ROUTINE_SPACING = Duration.ofSeconds(5);
 
     private final StateStore store;
     private final Supervisor supervisor;
     private final Supplier<LiveView> view;
     private final Clock clock;
-    private Instant nextSave = Instant.MIN;
+    private Instant lastSave = Instant.MIN;
+    private Duration slowness = Duration.ZERO;
+    private Supervisor.Unsaved pending = Supervisor.Unsaved.NOTHING;
     private boolean failing;
     private boolean warm;
 
@@ -37,9 +40,21 @@ final class StateKeeper {
         this.clock = clock;
     }
 
-    /** Saves if anything changed and the last save is long enough ago. */
+    /** Saves if anything changed and the last save is long enough ago for what changed. */
     synchronized void saveIfDue() {
-        if (clock.instant().isBefore(nextSave) || !supervisor.takeDirty()) {
+        Supervisor.Unsaved now = supervisor.takeUnsaved();
+        if (now.compareTo(pending) > 0) {
+            pending = now;
+        }
+        if (pending == Supervisor.Unsaved.NOTHING) {
+            return;
+        }
+        Duration spacing = pending == Supervisor.Unsaved.NOTABLE ? NOTABLE_SPACING : ROUTINE_SPACING;
+        if (slowness.compareTo(spacing) > 0) {
+            spacing = slowness;
+        }
+        // a little early, so a save due "every second" is not pushed to every 1.5 s by the 0.5 s tick
+        if (clock.instant().isBefore(lastSave.plus(spacing).minusMillis(100))) {
             return;
         }
         save();
@@ -47,12 +62,13 @@ final class StateKeeper {
 
     /** Saves now, changed or not (start, shutdown, an operator's request). */
     synchronized void saveNow() {
-        supervisor.takeDirty();
+        supervisor.takeUnsaved();
         save();
     }
 
     private void save() {
         long begun = System.nanoTime();
+        pending = Supervisor.Unsaved.NOTHING;
         try {
             store.save(supervisor.states());
             view.get().write(store.file().getParent());
@@ -61,19 +77,15 @@ final class StateKeeper {
                 failing = false;
             }
         } catch (IOException | RuntimeException e) {
-            supervisor.markDirty();
+            pending = Supervisor.Unsaved.NOTABLE;
             if (!failing) {
                 LOG.error("cannot save state to {}: {}; monitoring goes on, retrying every second", store.file(),
                         e.toString());
                 failing = true;
             }
         }
-        Duration took = warm ? Duration.ofNanos(System.nanoTime() - begun) : Duration.ZERO;
+        slowness = warm ? Duration.ofNanos(System.nanoTime() - begun).multipliedBy(10) : Duration.ZERO;
         warm = true;
-        Duration spacing = took.multipliedBy(5);
-        spacing = spacing.compareTo(MIN_SPACING) < 0 ? MIN_SPACING
-                : spacing.compareTo(MAX_SPACING) > 0 ? MAX_SPACING : spacing;
-        // a little early, so a save due "every second" is not pushed to every 1.5 s by the 0.5 s tick
-        nextSave = clock.instant().plus(spacing).minusMillis(100);
+        lastSave = clock.instant();
     }
 }

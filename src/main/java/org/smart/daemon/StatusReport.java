@@ -129,7 +129,10 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     public String json() {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("state_dir", stateDir.toString());
-        top.put("daemon", Map.of("running", daemonRunning(), "pid", daemonPid == null ? 0 : daemonPid));
+        Map<String, Object> daemon = new LinkedHashMap<>();
+        daemon.put("running", daemonRunning());
+        daemon.put("pid", daemonPid);
+        top.put("daemon", daemon);
         top.put("services", services);
         try {
             return JSON.writeValueAsString(top) + "\n";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
@@ -23,6 +24,7 @@ import org.smart.state.CheckStateMachine;
 import org.smart.state.ConfigFingerprint;
 import org.smart.state.DependencyGraph;
 import org.smart.state.FlappingDetector;
+import org.smart.state.FlappingTransition;
 import org.smart.state.NotificationKind;
 import org.smart.state.NotificationRecord;
 import org.smart.state.Observation;
@@ -32,6 +34,7 @@ import org.smart.state.RestartGuard;
 import org.smart.state.RestartVerdict;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.ServiceStateTracker;
+import org.smart.state.StateChange;
 import org.smart.state.StateType;
 
 /**
@@ -85,7 +88,8 @@ public final class Supervisor {
         /** Set while a repair waits for the service's parents to be checked. */
         Instant waitingForParentsSince;
         Instant restartNotBefore;
-        boolean restarting;
+        /** No result recorded since this daemon took the service up: the first one is saved at once. */
+        boolean unseen = true;
 
         Entry(ServiceSpec spec, String fingerprint, ServiceRuntimeState state) {
             ServicePolicy policy = spec.policy();
@@ -126,7 +130,16 @@ public final class Supervisor {
     private Map<String, Entry> entries = new LinkedHashMap<>();
     private DependencyGraph graph = DependencyGraph.of(Map.of());
     private Map<String, List<String>> children = Map.of();
-    private boolean dirty;
+    private Unsaved unsaved = Unsaved.NOTHING;
+
+    /** How much the state changed since it was last saved, which decides how soon it is saved. */
+    public enum Unsaved {
+        NOTHING,
+        /** Only counts and recent results moved on: the service is as it was. */
+        ROUTINE,
+        /** A state, flapping, restart or notification changed: save at once. */
+        NOTABLE
+    }
 
     public Supervisor(Clock clock, Actions actions) {
         this.clock = clock;
@@ -156,7 +169,7 @@ public final class Supervisor {
         }
         install(fresh);
         spreadFirstChecks(List.copyOf(fresh.keySet()));
-        dirty = true;
+        changed(Unsaved.NOTABLE);
     }
 
     /**
@@ -188,7 +201,7 @@ public final class Supervisor {
         removed.forEach(actions::forget);
         spreadFirstChecks(added);
         changed.forEach(actions::checkNow);
-        dirty = true;
+        changed(Unsaved.NOTABLE);
         return new ReloadSummary(added, changed, removed, unchanged);
     }
 
@@ -196,7 +209,6 @@ public final class Supervisor {
         Entry entry = new Entry(spec, fingerprint, RuntimeStates.rebased(old.state, fingerprint));
         entry.lastCheck = old.lastCheck;
         entry.blockedBy = old.blockedBy;
-        entry.restarting = old.restarting;
         if (old.state.restarts().givenUp()) {
             LOG.info("{}: configuration changed; no longer given up, restarts allowed again", spec.name());
         }
@@ -217,7 +229,8 @@ public final class Supervisor {
     /** First checks spread evenly over each service's interval, parents before their dependents. */
     private void spreadFirstChecks(List<String> names) {
         Instant now = clock.instant();
-        List<String> order = graph.topologicalOrder().stream().filter(names::contains).toList();
+        Set<String> wanted = Set.copyOf(names);
+        List<String> order = graph.topologicalOrder().stream().filter(wanted::contains).toList();
         for (int i = 0; i < order.size(); i++) {
             Entry entry = entries.get(order.get(i));
             actions.checkAt(entry.name(), now.plus(entry.policy().interval().multipliedBy(i).dividedBy(order.size())));
@@ -252,7 +265,8 @@ public final class Supervisor {
         entry.state = assessment.next();
         entry.lastCheck = check;
         entry.blockedBy = blockedBy.orElse(null);
-        dirty = true;
+        changed(entry.unseen || notable(assessment) ? Unsaved.NOTABLE : Unsaved.ROUTINE);
+        entry.unseen = false;
         logResult(entry, assessment);
         for (NotificationKind kind : assessment.notifications()) {
             actions.notify(entry.event(eventKind(kind), null, ""));
@@ -269,6 +283,15 @@ public final class Supervisor {
         }
         next.ifPresent(at -> actions.checkAt(service, at));
         tellDependents(entry, before);
+    }
+
+    /** Whether a result changed more than counts and recent results. */
+    private static boolean notable(Assessment assessment) {
+        StateChange change = assessment.change();
+        return change.hardStateChange() || change.softStateChange()
+                || change.after().attempt() != change.before().attempt()
+                || !assessment.notifications().isEmpty() || assessment.mayRepair()
+                || assessment.flapping().transition() != FlappingTransition.NONE;
     }
 
     private State knownState(String service) {
@@ -304,7 +327,6 @@ public final class Supervisor {
         RestartVerdict verdict = decision.verdict();
         switch (verdict.decision()) {
             case RESTART -> {
-                entry.restarting = true;
                 entry.restartNotBefore = null;
                 LOG.info("{}: restarting (restart {} of at most {} within {} checks): {}, status {}: {}", entry.name(),
                         RuntimeStates.restartsInWindow(entry.state, entry.policy().restartLimit()),
@@ -413,8 +435,7 @@ public final class Supervisor {
         if (entry == null) {
             return;
         }
-        entry.restarting = false;
-        dirty = true;
+        changed(Unsaved.NOTABLE);
         actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, outcome, ""));
     }
 
@@ -424,8 +445,7 @@ public final class Supervisor {
         if (entry == null) {
             return;
         }
-        entry.restarting = false;
-        dirty = true;
+        changed(Unsaved.NOTABLE);
         LOG.error("{}: restart could not be carried out: {}", service, reason);
         actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, null, reason));
     }
@@ -444,7 +464,7 @@ public final class Supervisor {
         boolean wasGivenUp = entry.state.restarts().givenUp();
         entry.state = RuntimeStates.withoutRestarts(entry.state);
         entry.restartNotBefore = null;
-        dirty = true;
+        changed(Unsaved.NOTABLE);
         LOG.info("{}: reset by the operator{}; restarts allowed again", service, wasGivenUp ? " (was given up)" : "");
         actions.checkNow(service);
         return true;
@@ -462,16 +482,17 @@ public final class Supervisor {
                 entry.lastCheck == null ? null : entry.lastCheck.reason(), entry.blockedBy)).toList();
     }
 
-    /** Whether anything changed since the last call (then a save is due). */
-    public synchronized boolean takeDirty() {
-        boolean was = dirty;
-        dirty = false;
+    /** How much changed since the last call, which then counts as saved. */
+    public synchronized Unsaved takeUnsaved() {
+        Unsaved was = unsaved;
+        unsaved = Unsaved.NOTHING;
         return was;
     }
 
-    /** A save failed: try again later. */
-    public synchronized void markDirty() {
-        dirty = true;
+    private void changed(Unsaved level) {
+        if (level.compareTo(unsaved) > 0) {
+            unsaved = level;
+        }
     }
 
     private static String fingerprint(ServiceSpec spec) {

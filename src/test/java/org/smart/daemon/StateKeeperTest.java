@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smart.check.Status;
+import org.smart.model.ServiceSpec;
 import org.smart.state.StateStore;
 
 class StateKeeperTest {
@@ -18,39 +19,57 @@ class StateKeeperTest {
     Path dir;
 
     private final TestClock clock = new TestClock();
-    private final RecordingActions actions = new RecordingActions();
-    private final Supervisor supervisor = new Supervisor(clock, actions);
+    private final Supervisor supervisor = new Supervisor(clock, new RecordingActions());
+    private final ServiceSpec web = Fixtures.service("web");
 
     private StateKeeper keeper(Path stateDir) {
         return new StateKeeper(new StateStore(stateDir, clock), supervisor,
                 () -> new LiveView(1, "", "", "", List.of()), clock);
     }
 
+    private long savedChecks() {
+        return new StateStore(dir, clock).load().get("web").checkCount();
+    }
+
     @Test
-    void savesWhatChangedAtMostAboutOnceASecond() throws Exception {
-        supervisor.start(List.of(Fixtures.service("web")), Map.of());
+    void aRoutineResultIsSavedWithinFiveSecondsANotableOneWithinOne() {
+        supervisor.start(List.of(web), Map.of());
         StateKeeper keeper = keeper(dir);
-        StateStore store = new StateStore(dir, clock);
+        keeper.saveNow();
 
+        supervisor.onResult("web", Fixtures.check(web, Status.OK), clock.instant());
         keeper.saveIfDue();
-        assertThat(store.load().get("web").checkCount()).isZero();
-
-        supervisor.onResult("web", Fixtures.check(Fixtures.service("web"), Status.OK), clock.instant());
-        keeper.saveIfDue();
-        assertThat(store.load().get("web").checkCount()).as("too soon after the last save").isZero();
-
+        assertThat(savedChecks()).as("too soon after the last save").isZero();
         clock.advance(Duration.ofSeconds(1));
         keeper.saveIfDue();
-        assertThat(store.load().get("web").checkCount()).isEqualTo(1);
+        assertThat(savedChecks()).as("the first result since the start is notable").isEqualTo(1);
         assertThat(dir.resolve(LiveView.FILE_NAME)).exists();
+
+        supervisor.onResult("web", Fixtures.check(web, Status.OK), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        keeper.saveIfDue();
+        assertThat(savedChecks()).as("only a count moved on").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(4));
+        keeper.saveIfDue();
+        assertThat(savedChecks()).isEqualTo(2);
+
+        supervisor.onResult("web", Fixtures.check(web, Status.NOT_RUNNING), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        keeper.saveIfDue();
+        assertThat(savedChecks()).isEqualTo(3);
     }
 
     @Test
     void aFailedSaveIsTriedAgain() throws Exception {
-        supervisor.start(List.of(Fixtures.service("web")), Map.of());
-        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        keeper(notADirectory).saveNow();
+        supervisor.start(List.of(web), Map.of());
+        Path blocked = Files.writeString(dir.resolve("state"), "a file where the directory should be");
+        StateKeeper keeper = keeper(blocked);
+        keeper.saveNow();
 
-        assertThat(supervisor.takeDirty()).as("still to be saved").isTrue();
+        Files.delete(blocked);
+        clock.advance(Duration.ofSeconds(1));
+        keeper.saveIfDue();
+
+        assertThat(new StateStore(blocked, clock).load()).containsKey("web");
     }
 }

@@ -180,6 +180,22 @@ class DaemonIT {
     }
 
     @Test
+    void aCorruptStateFileIsSetAsideAndTheDaemonStartsFresh() throws Exception {
+        conf.script("scripts/ok.sh", "#!/bin/sh\necho fine\n");
+        conf.setHost("INTERVAL", "1").service("steady;x;;0;0;;;;0;ok.sh").write();
+        Path state = Files.createDirectories(conf.dir.resolve("state"));
+        Files.writeString(state.resolve("state.json"), "{\"version\": 1, \"services\": {\"steady\": [");
+
+        DaemonProcess daemon = startDaemon();
+
+        daemon.awaitService("steady", Duration.ofSeconds(20), s -> s.path("check_count").asLong() >= 1);
+        assertThat(daemon.log()).contains("is corrupt").contains("starting with empty state");
+        try (var files = Files.list(state)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("state.json.corrupt-"));
+        }
+    }
+
+    @Test
     void aHangupWithABrokenConfigurationKeepsTheOldOneAndAGoodOneIsTakenUp() throws Exception {
         conf.script("scripts/ok.sh", "#!/bin/sh\necho fine\n");
         conf.setHost("INTERVAL", "1").service("alpha;x;;0;0;;;;0;ok.sh").service("beta;x;;0;0;;;;0;ok.sh").write();

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Scheduler cost and memory of the SMART daemon with many services.
+#
+# N services (default 1000), each checked by a check script that runs `check_dummy 0 ok`, at
+# INTERVAL = N / RATE seconds (default 100 s: 10 checks per second). After WARMUP seconds (first
+# checks spread over the interval, JIT), CPU of the whole daemon (its own threads and every check it
+# ran: utime+stime+cutime+cstime) over WINDOW seconds, divided by the checks it made, against the same
+# check script run LOOP times (600) from a shell loop. Then the daemon's resident size, sampled every
+# 10 s until DURATION seconds (default 600): the figures at minute 2 and at the end.
+#
+# Run from the repository root after `./mvnw -q -DskipTests package`:
+#   bench/daemon-cost.sh                       # full run, about 11 minutes
+#   DURATION=180 bench/daemon-cost.sh          # quicker, without the 10-minute memory figure
+# Targets (the issue): CPU per check <= 1.5 x the shell loop's; RSS <= 64 MiB with no growth from
+# minute 2 to minute 10.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000}
+RATE=${RATE:-10}
+WARMUP=${WARMUP:-150}
+WINDOW=${WINDOW:-60}
+LOOP=${LOOP:-600}
+DURATION=${DURATION:-600}
+HZ=$(getconf CLK_TCK)
+PLUGIN=/usr/lib/nagios/plugins/check_dummy
+
+[[ -f target/smart.jar ]] || { echo "daemon-cost: build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+[[ -x $PLUGIN ]] || { echo "daemon-cost: $PLUGIN not found (monitoring-plugins-basic)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "daemon-cost: jq not found" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/smart-daemon-cost.XXXXXX)
+daemon_pid=
+cleanup() {
+    if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
+        kill -TERM "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+conf=$work/conf
+mkdir -p "$conf/scripts"
+printf '#!/bin/sh\nexec %s 0 ok\n' "$PLUGIN" > "$conf/scripts/dummy.nag"
+chmod +x "$conf/scripts/dummy.nag"
+interval=$(( N / RATE ))
+printf 'STATE_DIR=%s\nINTERVAL=%s\nCHECK_TIMEOUT=10\n' "$work/state" "$interval" > "$conf/host.conf"
+for i in $(seq -w 1 "$N"); do echo "s$i;dummy;;0;0;;;;0;dummy.nag"; done > "$conf/services.conf"
+
+ticks() { local s; s=$(cat "/proc/$1/stat"); s=${s##*) }; set -- $s; echo $(( ${12} + ${13} + ${14} + ${15} )); }
+checks() { jq '[.services[].checkCount] | add' "$work/state/state.json"; }
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
+
+echo "daemon-cost: $N services, INTERVAL=$interval s ($RATE checks/s), warm-up $WARMUP s, window $WINDOW s"
+bin/smart daemon --conf "$conf" > "$work/daemon.log" 2>&1 &
+daemon_pid=$!
+start=$SECONDS
+declare -A rss
+sample_rss() { rss[$(( (SECONDS - start) / 60 ))]=$(rss_kb "$daemon_pid"); }
+
+sleep "$WARMUP"
+sample_rss
+# state.json is saved at most every 5 s when only counts move: read it right after a save
+c0=$(ticks "$daemon_pid"); k0=$(checks); t0=$EPOCHREALTIME
+sleep "$WINDOW"
+c1=$(ticks "$daemon_pid"); k1=$(checks); t1=$EPOCHREALTIME
+sample_rss
+
+loop_ticks=$(bash -c 'for ((i = 0; i < '"$LOOP"'; i++)); do '"$conf"'/scripts/dummy.nag 127.0.0.1 "" 10 >/dev/null; done
+                      s=$(cat /proc/$$/stat); s=${s##*) }; set -- $s; echo $(( ${14} + ${15} ))')
+
+while (( SECONDS - start < DURATION )); do
+    sleep 10
+    sample_rss
+done
+
+awk -v dc=$(( c1 - c0 )) -v dk=$(( k1 - k0 )) -v lc="$loop_ticks" -v ln="$LOOP" -v hz="$HZ" \
+    -v w="$(awk -v a="$t1" -v b="$t0" 'BEGIN{print a-b}')" 'BEGIN {
+    d = dc / hz / dk * 1000; l = lc / hz / ln * 1000
+    printf "checks in the window: %d (%.1f/s)\n", dk, dk / w
+    printf "daemon CPU per check: %.2f ms (daemon and its checks)\n", d
+    printf "shell loop CPU per run: %.2f ms (%d runs)\n", l, ln
+    printf "ratio: %.2f (target <= 1.5)\n", d / l }'
+first=$(( 2 < ${#rss[@]} ? 2 : 0 ))
+last=$(( (SECONDS - start) / 60 ))
+echo "daemon RSS: minute $first ${rss[$first]:-?} kB, minute $last ${rss[$last]:-$(rss_kb "$daemon_pid")} kB (target <= 65536 kB, no growth)"
