@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code smart daemon}: monitor continuously in the foreground until SIGTERM. */
 @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Monitor the services continuously, in the foreground (systemd Type=simple): check each one every",
-            "INTERVAL, notice a dead process at once, repair what RECOVER covers within RESTART_LIMIT, and notify.",
+            "Monitor the services continuously, in the foreground.",
+            "Checks each service every INTERVAL, notices a dead process at once, repairs what RECOVER covers",
+            "within RESTART_LIMIT, and notifies. Runs in the foreground (systemd Type=simple).",
             "Logs one line per event to stderr. SIGTERM stops it cleanly; SIGHUP reloads the configuration",
             "(a configuration with problems is rejected, and the running one stays in force).",
             ""},
