@@ -3,13 +3,13 @@
 # `seq N | xargs -P P -I{} check_dummy 0 ok`, both sides in the same run, interleaved, several times.
 #
 # Run from the repository root after `./mvnw -q -DskipTests package` (this script builds nothing):
-#   bench/plugin-throughput.sh                     # 2000 runs, P=2, 5 repetitions, VFORK, both isolations
+#   bench/plugin-throughput.sh                     # 2000 runs, P=2, 5 repetitions, VFORK, AUTO and OWN_SESSION
 #   P=4 REPS=7 bench/plugin-throughput.sh
 #   CONFIGS="VFORK:runner:OWN_SESSION VFORK:runner:DIRECT DEFAULT:runner:OWN_SESSION VFORK:raw-merged DEFAULT:raw-separate" \
 #     bench/plugin-throughput.sh
 # A config is LAUNCH:VIA[:ISOLATION]: LAUNCH is DEFAULT (POSIX_SPAWN through jspawnhelper) or VFORK
 # (-Djdk.lang.Process.launchMechanism); VIA is runner, raw-merged or raw-separate (bare ProcessBuilder,
-# stderr merged or as a second pipe); ISOLATION (runner only) is OWN_SESSION or DIRECT.
+# stderr merged or as a second pipe); ISOLATION (runner only) is AUTO (the default), OWN_SESSION or DIRECT.
 # The target: median runner rate >= 0.9 x median xargs rate. Exit status 1 when a run gave a wrong result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-2000}
 P=${P:-2}
 REPS=${REPS:-5}
-CONFIGS=${CONFIGS:-VFORK:runner:OWN_SESSION VFORK:runner:DIRECT}
+CONFIGS=${CONFIGS:-VFORK:runner:AUTO VFORK:runner:OWN_SESSION}
 JAVA=${JAVA:-java}
 PLUGIN=/usr/lib/nagios/plugins/check_dummy
 CLASSPATH_BENCH=target/smart.jar:target/test-classes

@@ -1,7 +1,6 @@
 package org.smart.action;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.check.ServiceCheck;
 import org.smart.check.ServiceChecker;
+import org.smart.check.Snapshot;
+import org.smart.check.SnapshotSource;
 import org.smart.check.State;
 import org.smart.check.Status;
+import org.smart.check.UnreachableException;
 import org.smart.exec.CommandRunner;
 import org.smart.exec.ExecRequest;
 import org.smart.exec.ExecResult;
@@ -25,16 +27,17 @@ import org.smart.process.DetachedCommand;
 import org.smart.process.DetachedLauncher;
 import org.smart.process.PidFileCheck;
 import org.smart.process.PidFileState;
-import org.smart.process.PidFiles;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessKiller;
 import org.smart.process.ProcessSource;
-import org.smart.process.ProcessTable;
+import org.smart.process.ProcessStopper;
 import org.smart.process.StopReport;
 
 /**
  * The restart procedure of SPEC section 4: stop, clean up what the service left behind, start it
- * detached, and re-check until it is OK or its start timeout has passed.
+ * detached, and re-check until it is OK or its start timeout has passed. The procedure is the same on
+ * this machine and on a remote host; the parts that touch the machine (snapshots, commands, signals,
+ * files, the launcher) are given.
  */
 public final class Restarter {
 
@@ -45,20 +48,35 @@ public final class Restarter {
 
     private final RestartEnvironment environment;
     private final ServiceChecker checker;
-    private final ProcessSource processes;
+    private final SnapshotSource snapshots;
     private final CommandRunner runner;
-    private final ProcessKiller killer;
-    private final DetachedLauncher launcher;
+    private final ProcessStopper stopper;
+    private final ServiceLauncher launcher;
+    private final FileRemover files;
     private final Clock clock;
 
+    /** A restarter for this machine. */
     public Restarter(RestartEnvironment environment, ServiceChecker checker, ProcessSource processes,
                      CommandRunner runner, ProcessKiller killer, DetachedLauncher launcher, Clock clock) {
+        this(environment, checker, () -> checker.localSnapshot(processes.snapshot()), runner, killer,
+                command -> StartedCommand.of(launcher.launch(command)), FileRemover.LOCAL, clock);
+    }
+
+    /**
+     * @param checker   re-checks the service, with the snapshots of its machine
+     * @param snapshots fresh snapshots of the machine the service runs on
+     * @param runner    runs {@code start_command stop} there
+     */
+    public Restarter(RestartEnvironment environment, ServiceChecker checker, SnapshotSource snapshots,
+                     CommandRunner runner, ProcessStopper stopper, ServiceLauncher launcher, FileRemover files,
+                     Clock clock) {
         this.environment = environment;
         this.checker = checker;
-        this.processes = processes;
+        this.snapshots = snapshots;
         this.runner = runner;
-        this.killer = killer;
+        this.stopper = stopper;
         this.launcher = launcher;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -77,21 +95,34 @@ public final class Restarter {
         return steps;
     }
 
+    /** Restarts the service; a remote host lost on the way ends the restart with the service UNREACHABLE. */
     public RestartOutcome restart(ServiceSpec spec) {
         Instant started = clock.instant();
         List<String> steps = new ArrayList<>();
-        if (spec.startMode() == StartMode.INIT_SCRIPT) {
-            steps.add(runStop(spec));
+        ServiceCheck after;
+        try {
+            after = restart(spec, steps);
+        } catch (UnreachableException e) {
+            steps.add("gave up: " + e.describe());
+            log.warn("{}: restart failed: {}", spec.name(), String.join("; ", steps));
+            return new RestartOutcome(steps, ServiceCheck.unreachable(spec, e.describe(), clock.instant()), false,
+                    Duration.between(started, clock.instant()));
         }
-        stopLeftovers(spec, steps);
-        removeStaleFiles(spec, steps);
-        Process starter = start(spec, steps);
-        ServiceCheck after = awaitOk(spec, starter, steps);
         boolean ok = after.state() == State.OK;
         steps.add(ok ? "OK again after " + seconds(Duration.between(started, clock.instant()))
                 : "still " + after.state() + " after " + seconds(settings().startTimeout()) + ": " + after.reason());
         log.info("{}: restart {}: {}", spec.name(), ok ? "succeeded" : "failed", String.join("; ", steps));
         return new RestartOutcome(steps, after, ok, Duration.between(started, clock.instant()));
+    }
+
+    private ServiceCheck restart(ServiceSpec spec, List<String> steps) {
+        if (spec.startMode() == StartMode.INIT_SCRIPT) {
+            steps.add(runStop(spec));
+        }
+        stopLeftovers(spec, steps);
+        removeStaleFiles(spec, steps);
+        StartedCommand starter = start(spec, steps);
+        return awaitOk(spec, starter, steps);
     }
 
     private String runStop(ServiceSpec spec) {
@@ -111,45 +142,44 @@ public final class Restarter {
         if (!spec.hasProcessTest()) {
             return;
         }
-        ProcessTable table = processes.snapshot();
-        PidFileCheck pidFile = PidFiles.check(spec.pidFile(), spec.processName(), table);
-        List<ProcessInfo> leftovers = checker.processesOf(spec, pidFile, table);
+        Snapshot snapshot = snapshots.snapshot();
+        PidFileCheck pidFile = checker.pidFile(spec, snapshot);
+        List<ProcessInfo> leftovers = checker.processesOf(spec, pidFile, snapshot.processes());
         if (leftovers.isEmpty()) {
             return;
         }
-        StopReport report = killer.stop(leftovers, settings().stopTimeout());
+        StopReport report = stopper.stop(leftovers, settings().stopTimeout());
         steps.add("stopped " + leftovers.size() + " leftover process(es): " + report.summary());
     }
 
     private void removeStaleFiles(ServiceSpec spec, List<String> steps) {
-        ProcessTable table = processes.snapshot();
-        spec.pidFileOpt().ifPresent(pidFile -> {
-            PidFileCheck check = PidFiles.check(pidFile, spec.processName(), table);
+        if (spec.pidFile() != null) {
+            PidFileCheck check = checker.pidFile(spec, snapshots.snapshot());
             if (check.state() != PidFileState.MISSING && check.state() != PidFileState.CORRECT) {
-                deleteFile(pidFile, "stale pid file", steps);
+                removeFile(spec.pidFile(), "stale pid file", steps);
             }
-        });
-        spec.sockFileOpt().filter(Files::exists).filter(p -> !Files.isDirectory(p))
-                .ifPresent(sock -> deleteFile(sock, "stale socket file", steps));
+        }
+        spec.sockFileOpt().ifPresent(sock -> removeFile(sock, "stale socket file", steps));
     }
 
-    private void deleteFile(Path file, String what, List<String> steps) {
+    private void removeFile(Path file, String what, List<String> steps) {
         try {
-            Files.deleteIfExists(file);
-            steps.add("removed " + what + " " + file);
+            if (files.removeIfPresent(file)) {
+                steps.add("removed " + what + " " + file);
+            }
         } catch (IOException e) {
             steps.add("could not remove " + what + " " + file + ": " + e.getMessage());
         }
     }
 
-    private Process start(ServiceSpec spec, List<String> steps) {
+    private StartedCommand start(ServiceSpec spec, List<String> steps) {
         String argument = spec.startMode() == StartMode.INIT_SCRIPT ? "start" : null;
         List<String> argv = StartCommand.argv(spec.startCommand(), argument, environment.configDir());
         try {
-            Process process = launcher.launch(new DetachedCommand(argv, environment.childEnvironment(), Path.of("/"),
-                    environment.startLog(spec)));
+            StartedCommand process = launcher.launch(new DetachedCommand(argv, environment.childEnvironment(),
+                    Path.of("/"), environment.startLog(spec)));
             steps.add("started '" + spec.startCommand() + (argument == null ? "'" : " start'") + " (pid "
-                    + process.pid() + ")");
+                    + process.pid() + (spec.isRemote() ? " on " + spec.host() : "") + ")");
             return process;
         } catch (IOException e) {
             steps.add("could not start '" + spec.startCommand() + "': " + e.getMessage());
@@ -162,14 +192,14 @@ public final class Restarter {
      * passes. A service that answers before it has written its pid file (status 1) gets a short
      * grace to finish starting, so the report shows it as it will stay.
      */
-    private ServiceCheck awaitOk(ServiceSpec spec, Process starter, List<String> steps) {
+    private ServiceCheck awaitOk(ServiceSpec spec, StartedCommand starter, List<String> steps) {
         Instant deadline = clock.instant().plus(settings().startTimeout());
         Instant settledBy = null;
         Duration delay = FIRST_RECHECK_DELAY;
         boolean starterExitReported = false;
         while (true) {
             sleep(delay);
-            ServiceCheck check = checker.check(spec, processes.snapshot());
+            ServiceCheck check = checker.check(spec, snapshots.snapshot());
             Instant now = clock.instant();
             if (check.state() == State.OK && settledBy == null) {
                 settledBy = now.plus(PID_FILE_GRACE);
@@ -179,8 +209,9 @@ public final class Restarter {
             if (settled || !now.isBefore(deadline)) {
                 return check;
             }
-            if (!starterExitReported && starter != null && !starter.isAlive() && starter.exitValue() != 0) {
-                steps.add("start command exited " + starter.exitValue());
+            int exit = starter == null ? 0 : starter.exitStatus().orElse(0);
+            if (!starterExitReported && exit != 0) {
+                steps.add("start command exited " + exit);
                 starterExitReported = true;
             }
             delay = delay.multipliedBy(2).compareTo(LONGEST_RECHECK_DELAY) > 0 ? LONGEST_RECHECK_DELAY

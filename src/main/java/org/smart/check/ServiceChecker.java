@@ -11,14 +11,16 @@ import org.smart.exec.ExecRequest;
 import org.smart.exec.ExecResult;
 import org.smart.model.ServiceSpec;
 import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileReader;
 import org.smart.process.PidFileState;
 import org.smart.process.PidFiles;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessTable;
 
 /**
- * Checks one service against a snapshot of the process table: counts its processes, judges its pid
- * file, asks its check script or port whether it responds, and classifies the result.
+ * Checks one service against a snapshot of its machine: counts its processes, judges its pid file, asks
+ * its check script or port whether it responds, and classifies the result. The same checker logic serves
+ * this machine and remote hosts; what differs is the snapshot and the runner that runs check scripts.
  */
 public final class ServiceChecker {
 
@@ -28,22 +30,48 @@ public final class ServiceChecker {
     private final Clock clock;
     private final Set<Integer> ownPids;
 
+    /** A checker for this machine: SMART's own process never counts for a service. */
     public ServiceChecker(CheckEnvironment environment, CommandRunner runner, PortProbe portProbe, Clock clock) {
+        this(environment, runner, portProbe, clock, Set.of((int) ProcessHandle.current().pid()));
+    }
+
+    /**
+     * @param portProbe used for snapshots of this machine ({@link #localSnapshot})
+     * @param ownPids   processes never counted for a service (SMART itself on this machine; none remotely)
+     */
+    public ServiceChecker(CheckEnvironment environment, CommandRunner runner, PortProbe portProbe, Clock clock,
+                          Set<Integer> ownPids) {
         this.environment = environment;
         this.runner = runner;
         this.portProbe = portProbe;
         this.clock = clock;
-        this.ownPids = Set.of((int) ProcessHandle.current().pid());
+        this.ownPids = Set.copyOf(ownPids);
+    }
+
+    /** This machine's processes, with its pid files and ports asked live. */
+    public Snapshot localSnapshot(ProcessTable processes) {
+        return new Snapshot(processes, PidFileReader.LOCAL, portProbe);
     }
 
     public ServiceCheck check(ServiceSpec spec, ProcessTable processes) {
-        PidFileCheck pidFile = PidFiles.check(spec.pidFile(), spec.processName(), processes);
+        return check(spec, localSnapshot(processes));
+    }
+
+    /** @throws UnreachableException when the service's remote host is lost while its check script runs */
+    public ServiceCheck check(ServiceSpec spec, Snapshot snapshot) {
+        ProcessTable processes = snapshot.processes();
+        PidFileCheck pidFile = pidFile(spec, snapshot);
         int count = spec.hasProcessTest() ? countProcesses(spec, pidFile, processes) : 0;
-        ProbeOutcome probe = probe(spec);
+        ProbeOutcome probe = probe(spec, snapshot.ports());
         boolean inBounds = !spec.hasProcessTest() || spec.processCountInBounds(count);
         boolean pidFileCorrect = pidFile.state() == PidFileState.NOT_DEFINED || pidFile.state() == PidFileState.CORRECT;
         Status status = StatusClassifier.classify(probe.responsiveness(), inBounds, pidFileCorrect);
         return new ServiceCheck(spec, status, count, pidFile, probe, clock.instant());
+    }
+
+    /** What the service's pid file says, read through the snapshot. */
+    public PidFileCheck pidFile(ServiceSpec spec, Snapshot snapshot) {
+        return PidFiles.check(spec.pidFile(), spec.processName(), snapshot.processes(), snapshot.pidFiles());
     }
 
     /** The processes that belong to the service: the pid file's process tree when the file is right, else by name. */
@@ -61,18 +89,18 @@ public final class ServiceChecker {
         return processesOf(spec, pidFile, processes).size();
     }
 
-    private ProbeOutcome probe(ServiceSpec spec) {
+    private ProbeOutcome probe(ServiceSpec spec, PortProbe ports) {
         if (spec.hasCheckScript()) {
             return runCheckScript(spec);
         }
         if (spec.hasPort()) {
-            return probePort(spec);
+            return probePort(spec, ports);
         }
         return ProbeOutcome.noTool();
     }
 
-    private ProbeOutcome probePort(ServiceSpec spec) {
-        ProbeResult result = portProbe.probe(environment.checkHost(), spec.port(), environment.timeout());
+    private ProbeOutcome probePort(ServiceSpec spec, PortProbe ports) {
+        ProbeResult result = ports.probe(environment.checkHost(), spec.port(), environment.timeout());
         Responsiveness responsiveness = result.responding() ? Responsiveness.RESPONDING : Responsiveness.NOT_RESPONDING;
         return new ProbeOutcome(responsiveness, "port " + spec.port() + ": " + result.detail(), null, -1,
                 result.elapsed());

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "Monitor the services continuously, in the foreground.",
-            "Checks each service every INTERVAL, notices a dead process at once, repairs what RECOVER covers",
-            "within RESTART_LIMIT, and notifies. Runs in the foreground (systemd Type=simple).",
+            "Runs under systemd (Type=simple): checks each service every INTERVAL, notices a dead process at once,",
+            "repairs what RECOVER covers within RESTART_LIMIT, and notifies.",
             "Logs one line per event to stderr. SIGTERM stops it cleanly; SIGHUP reloads the configuration",
             "(a configuration with problems is rejected, and the running one stays in force).",
             ""},

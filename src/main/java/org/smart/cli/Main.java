@@ -1,7 +1,10 @@
 package org.smart.cli;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/smart}. */
@@ -13,19 +16,46 @@ public final class Main {
     public static void main(String[] args) {
         configureLogging(List.of(args));
         useVforkToStartProcesses();
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(args).execute(args));
     }
 
-    public static CommandLine newCommandLine() {
+    /**
+     * The subcommands, in the order {@code --help} lists them. Building a picocli command model is
+     * reflective and costs tens of milliseconds per command, so they are registered only when the
+     * command line names one (or asks for help): the cron path, plain {@code smart -d}, pays for
+     * none of them.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("config", ConfigCommand::new);
+        commands.put("daemon", DaemonCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("reset", ResetCommand::new);
+        commands.put("demo-daemon", DemoDaemonCommand::new);
+        commands.put("warm-up", WarmUpCommand::new);
+        return commands;
+    }
+
+    public static CommandLine newCommandLine(String... args) {
         CommandLine commandLine = new CommandLine(new SmartCommand());
+        boolean help = Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+        if (help || (args.length > 0 && SUBCOMMANDS.containsKey(args[0]))) {
+            SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("smart: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return SmartCommand.EXIT_USAGE;
         });
-        commandLine.setParameterExceptionHandler((ex, args) -> {
+        commandLine.setParameterExceptionHandler((ex, rejected) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("smart: " + ex.getMessage());
+            String message = ex instanceof CommandLine.MutuallyExclusiveArgsException
+                    || ex instanceof CommandLine.MaxValuesExceededException
+                    ? "use only one action: -w, -d (or both: -wd), --all or --reboot"
+                    : ex.getMessage();
+            cmd.getErr().println("smart: " + message);
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return SmartCommand.EXIT_USAGE;
         });

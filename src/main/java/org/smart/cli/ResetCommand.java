@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code smart reset NAME}: the daemon manages a given-up service again. */
 @Command(name = "reset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Let the daemon restart a service it has given up.",
-            "Clears the service's given-up state and count of restarts, whether or not the daemon runs.", ""},
+        description = {"Clear a service the daemon has given up.",
+            "Its count of restarts is cleared too, so the daemon restarts it again when needed.",
+            "Works whether or not the daemon is running.", ""},
         footer = {"", "Exit status: 0 reset, 1 the running daemon did not take the request in time,",
             "3 unknown service or configuration refused."})
 final class ResetCommand implements Callable<Integer> {

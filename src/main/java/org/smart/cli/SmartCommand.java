@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smart.model.Config;
+import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.RunOptions;
 import org.smart.oneshot.RunReport;
 import org.smart.output.JsonReport;
@@ -31,9 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
-            "2 some service is DOWN after recovery, 3 configuration or usage error."},
-        subcommands = {ConfigCommand.class, DaemonCommand.class, StatusCommand.class, ResetCommand.class,
-            DemoDaemonCommand.class})
+            "2 some service is DOWN after recovery, 3 configuration or usage error, or some service is",
+            "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN)."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
@@ -105,7 +105,10 @@ public final class SmartCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         RunOptions options = new RunOptions(mode(), dryRun, services, invocation.invoker());
-        RunReport report = Wiring.oneShot(config, options).run();
+        RunReport report;
+        try (OneShotRun run = Wiring.oneShot(config, options)) {
+            report = run.run();
+        }
         out.print(json ? JsonReport.render(report) : TableReport.render(report));
         out.flush();
         return report.exitCode();

@@ -16,7 +16,6 @@ final class StateDirOption {
         if (dir == null) {
             return config;
         }
-        return new Config(config.directory(), config.settings().withStateDir(dir.toAbsolutePath().normalize()),
-                config.services(), config.problems());
+        return config.withSettings(config.settings().withStateDir(dir.toAbsolutePath().normalize()));
     }
 }

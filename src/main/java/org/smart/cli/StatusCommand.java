@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code smart status}: the daemon's current view, from its state directory. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show the daemon's current view of every service.",
-            "State, SOFT/HARD, flapping, restarts and whether it was given up, from the state directory;",
-            "works while the daemon runs and after it stopped.", ""},
+            "State, SOFT/HARD, flapping, restarts and whether it was given up.",
+            "Works while the daemon runs and after it stopped.", ""},
         footer = {"", "Exit status: 0 all OK, 1 worst is WARN, 2 some service is DOWN or UNREACHABLE,",
             "3 no daemon state found or configuration refused."})
 final class StatusCommand implements Callable<Integer> {

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.action.StartCommand;
@@ -16,8 +18,12 @@ import org.smart.daemon.Daemon;
 import org.smart.daemon.ServiceTools;
 import org.smart.exec.ChildEnvironment;
 import org.smart.exec.LocalCommandRunner;
+import org.smart.feed.CheckResultFeed;
+import org.smart.feed.FeedConfigException;
+import org.smart.feed.Feeds;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
+import org.smart.model.ServiceSpec;
 import org.smart.notify.Channel;
 import org.smart.notify.CommandChannel;
 import org.smart.notify.MailChannel;
@@ -31,9 +37,16 @@ import org.smart.process.DetachedLauncher;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
 import org.smart.process.ProcessWatcher;
+import org.smart.remote.RemoteSites;
+import org.smart.site.RemoteHosts;
+import org.smart.site.Site;
+import org.smart.site.Sites;
+import org.smart.ssh.SshTransport;
 
 /** Builds the one-shot pipeline and the daemon from a configuration: the only place that knows every concrete part. */
 final class Wiring {
+
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
     private Wiring() {
     }
@@ -48,22 +61,74 @@ final class Wiring {
         Restarter restarter = restarter(config, checker, runner, procFs, childEnv, clock);
         Notifications notifications = new Notifications(settings, outbox(settings, clock), clock, options.dryRun());
         Rebooter rebooter = new Rebooter(settings.rebootCommand(), config.directory(), childEnv, runner);
-        return new OneShotRun(config, options, procFs, checker, restarter, notifications, rebooter,
+        Site local = Site.local(() -> checker.localSnapshot(procFs.snapshot()), checker, restarter,
                 parallelism(config.services().size()));
+        return new OneShotRun(config, options, sites(config, local, clock), notifications, rebooter,
+                options.dryRun() ? CheckResultFeed.none() : feed(config), clock);
+    }
+
+    /**
+     * This machine and the remote hosts with services. The SSH transport starts only when there is a remote
+     * service; each host connects on first use, so a run of selected services connects only their hosts.
+     */
+    private static Sites sites(Config config, Site local, Clock clock) {
+        if (config.services().stream().noneMatch(ServiceSpec::isRemote)) {
+            return new Sites(local, List.of(), List.of());
+        }
+        SshTransport transport = SshTransport.start(clock, System::getenv);
+        RemoteSites remote = RemoteSites.build(config, config.services(), transport, clock);
+        return new Sites(local, remote.sites(), List.of(transport));
+    }
+
+    /** The feeds the configuration enables; one that cannot start is logged and left out, the run goes on. */
+    static CheckResultFeed feed(Config config) {
+        if (!config.feed().anyEnabled()) {
+            return CheckResultFeed.none();
+        }
+        try {
+            return new CheckResultFeed(config.feed().names(), Feeds.start(config.feed(), System.getenv()));
+        } catch (FeedConfigException e) {
+            log.warn("results are not fed to Nagios/Icinga: {}", e.getMessage());
+            return CheckResultFeed.none();
+        }
     }
 
     /** The daemon for {@code config}; its STATE_DIR must be final (after {@code --state-dir}). */
     static Daemon daemon(Config config) throws java.io.IOException {
         Clock clock = Clock.systemUTC();
-        return new Daemon(config, c -> daemonTools(c, clock), new ProcFs(), new ProcessWatcher(), clock);
+        Transport transport = new Transport(clock);
+        return new Daemon(config, c -> daemonTools(c, transport, clock), new ProcFs(), new ProcessWatcher(), clock);
     }
 
-    private static ServiceTools daemonTools(Config config, Clock clock) {
+    /**
+     * Made again on every reload: remote hosts get new connections from the daemon's one SSH transport, the
+     * feeds start again with the configuration's settings.
+     */
+    private static ServiceTools daemonTools(Config config, Transport transport, Clock clock) {
         Map<String, String> childEnv = ChildEnvironment.ofCurrentProcess().variables();
         LocalCommandRunner runner = new LocalCommandRunner();
         ServiceChecker checker = checker(config, runner, childEnv, clock);
         Restarter restarter = restarter(config, checker, runner, new ProcFs(), childEnv, clock);
-        return new ServiceTools(config.settings(), checker, restarter, channels(config));
+        RemoteHosts remote = config.services().stream().anyMatch(ServiceSpec::isRemote)
+                ? RemoteSites.build(config, config.services(), transport.get(), clock) : RemoteHosts.NONE;
+        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config));
+    }
+
+    /** The daemon's one SSH transport, started when a configuration first has a remote service. */
+    private static final class Transport {
+        private final Clock clock;
+        private SshTransport started;
+
+        Transport(Clock clock) {
+            this.clock = clock;
+        }
+
+        synchronized SshTransport get() {
+            if (started == null) {
+                started = SshTransport.start(clock, System::getenv);
+            }
+            return started;
+        }
     }
 
     private static ServiceChecker checker(Config config, LocalCommandRunner runner, Map<String, String> childEnv,

@@ -7,12 +7,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.smart.feed.FeedConfig;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
 import org.smart.model.Origin;
+import org.smart.model.RemoteHost;
 import org.smart.model.ServiceSpec;
 import org.smart.security.SecretFiles;
+import org.smart.ssh.PassphraseSource;
 
 /**
  * Loads a configuration directory: {@code host.conf}, {@code services.conf} and {@code smart.yml}, each
@@ -71,6 +74,7 @@ public final class ConfigLoader {
             problems.addAll(host.problems());
             host.value().forEach(assignment -> settings.apply(assignment, problems));
         }
+        RemoteSection remote = RemoteSection.NONE;
         Path servicesFile = dir.resolve(SERVICES_CONF);
         Path ymlFile = dir.resolve(SMART_YML);
         if (Files.exists(servicesFile)) {
@@ -85,18 +89,34 @@ public final class ConfigLoader {
             yml.settings().forEach(assignment -> settings.apply(assignment, problems));
             yml.services().forEach(spec -> services.add(spec, "name", problems));
             overrides.putAll(yml.overrides());
+            remote = yml.remote();
         }
         if (!Files.exists(servicesFile) && !Files.exists(ymlFile)) {
             problems.add(new ConfigProblem(Origin.of(dir, 0), "", "neither " + SERVICES_CONF + " nor " + SMART_YML
                     + " found; at least one of them must declare the services to monitor"));
         }
         refuseExposedPasswordFile(settings, problems);
+        remote.hosts().forEach(host -> checkHostSecrets(host, problems));
         settings.checkTogether(problems);
         HostSettings host = settings.build(hostnames);
         List<ServiceSpec> resolved = ServicePolicies.resolve(services.services(), overrides, host.servicePolicy(),
                 problems);
+        FeedConfig feed = remote.resolvedFeed(host.hostname(), resolved.stream().map(ServiceSpec::name).toList(),
+                problems);
         problems.sort(inFileOrder(dir));
-        return new Config(dir, host, resolved, problems);
+        return new Config(dir, host, resolved, problems, remote.hosts(), feed);
+    }
+
+    /**
+     * A private key or passphrase file others can read is reported now; the host's connection refuses it again
+     * when it connects (and the host is DOWN with that reason), since the file may change in between.
+     */
+    private void checkHostSecrets(RemoteHost host, List<ConfigProblem> problems) {
+        String at = "hosts." + host.name();
+        secretFiles.check(host.ssh().identityFile(), host.origin(), at + ".identity_file").ifPresent(problems::add);
+        if (host.ssh().passphrase() instanceof PassphraseSource.OwnerOnlyFile file) {
+            secretFiles.check(file.file(), host.origin(), at + ".passphrase_file").ifPresent(problems::add);
+        }
     }
 
     /** The problems {@link #load} finds, for {@code smart config check}; empty when all is well. */

@@ -5,14 +5,26 @@ import java.nio.file.Path;
 
 /**
  * The rules a service's fields follow whichever file declares it, with relative paths and check
- * scripts resolved against the configuration directory.
+ * scripts resolved against the configuration directory. A remote service's configuration directory is
+ * its host's {@code conf_dir}, which SMART cannot look into when it loads the configuration.
  */
 final class ServiceRules {
 
     private final Path configDir;
+    private final boolean remote;
 
     ServiceRules(Path configDir) {
+        this(configDir, false);
+    }
+
+    private ServiceRules(Path configDir, boolean remote) {
         this.configDir = configDir;
+        this.remote = remote;
+    }
+
+    /** The rules for a service of a remote host whose SMART directory is {@code remoteConfDir}. */
+    static ServiceRules remote(Path remoteConfDir) {
+        return new ServiceRules(remoteConfDir, true);
     }
 
     Path scriptsDir() {
@@ -33,7 +45,8 @@ final class ServiceRules {
 
     /**
      * A check script: empty for none, else the name of an executable regular file in {@code scripts/}.
-     * A name with '/' is refused so that a service cannot run a file from outside that directory.
+     * A name with '/' is refused so that a service cannot run a file from outside that directory. A
+     * remote host's script is only looked for when it runs.
      */
     String checkScript(String name) throws BadValueException {
         if (name == null || name.isEmpty()) {
@@ -42,6 +55,9 @@ final class ServiceRules {
         if (name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new BadValueException("'" + name + "' must be the name of a file in " + scriptsDir()
                     + ", without '/'");
+        }
+        if (remote) {
+            return name;
         }
         Path script = scriptsDir().resolve(name);
         if (!Files.exists(script)) {

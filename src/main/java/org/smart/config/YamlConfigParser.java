@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.smart.feed.FeedConfig;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
 import org.smart.model.Origin;
+import org.smart.model.RemoteHost;
 import org.smart.model.ServiceSpec;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -52,6 +55,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class YamlConfigParser {
 
     private static final String SERVICES = "services";
+    private static final String HOSTS = "hosts";
+    private static final String FEED = "feed";
     private static final Comparator<ConfigProblem> BY_LINE = Comparator.comparingInt(problem -> problem.origin().line());
 
     private final PropertyNamingStrategies.NamingBase naming = new PropertyNamingStrategies.SnakeCaseStrategy();
@@ -63,7 +68,7 @@ public final class YamlConfigParser {
     }
 
     /** The top level of smart.yml; each part is mapped on its own so a mistake in one loses only that part. */
-    private record Document(JsonNode settings, List<JsonNode> services) {
+    private record Document(JsonNode settings, List<JsonNode> services, List<JsonNode> hosts, JsonNode feed) {
     }
 
     /**
@@ -72,7 +77,12 @@ public final class YamlConfigParser {
      * by the entry's origin, to be applied over the host's settings ({@link ServicePolicies}).
      */
     record Content(List<SettingAssignment> settings, List<ServiceSpec> services,
-                   Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems) {
+                   Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems, RemoteSection remote) {
+
+        Content(List<SettingAssignment> settings, List<ServiceSpec> services,
+                Map<Origin, PolicyOverrides> overrides, List<ConfigProblem> problems) {
+            this(settings, services, overrides, problems, RemoteSection.NONE);
+        }
     }
 
     /**
@@ -89,8 +99,10 @@ public final class YamlConfigParser {
         HostSettings settings = values.build(hostnames);
         List<ServiceSpec> services = ServicePolicies.resolve(content.services(), content.overrides(),
                 settings.servicePolicy(), problems);
+        FeedConfig feed = content.remote().resolvedFeed(settings.hostname(),
+                services.stream().map(ServiceSpec::name).toList(), problems);
         problems.sort(BY_LINE);
-        return new Config(dir, settings, services, problems);
+        return new Config(dir, settings, services, problems, content.remote().hosts(), feed);
     }
 
     Content read(Path file) {
@@ -116,7 +128,9 @@ public final class YamlConfigParser {
     private final class Reading {
         private final YamlLocations where;
         private final List<ConfigProblem> problems = new ArrayList<>();
-        private final Set<Integer> badEntries = new HashSet<>();
+        /** List entries (services, hosts) with a problem, as the list's name followed by the index. */
+        private final Set<String> badEntries = new HashSet<>();
+        private boolean feedBroken;
 
         Reading(YamlLocations where) {
             this.where = where;
@@ -129,29 +143,79 @@ public final class YamlConfigParser {
                 return new Content(List.of(), List.of(), Map.of(), problems);
             }
             List<SettingAssignment> settings = YamlSettings.read(document.settings(), where, problems);
+            Map<String, RemoteHost> hosts = hosts(document.hosts());
             Map<Origin, PolicyOverrides> overrides = new HashMap<>();
-            List<ServiceSpec> services = services(document.services(), overrides);
+            List<ServiceSpec> services = services(document.services(), hosts, overrides);
+            RemoteSection remote = new RemoteSection(List.copyOf(hosts.values()), feed(document.feed()),
+                    where.origin(FEED));
             problems.sort(BY_LINE);
-            return new Content(settings, services, overrides, problems);
+            return new Content(settings, services, overrides, problems, remote);
         }
 
-        private List<ServiceSpec> services(List<JsonNode> entries, Map<Origin, PolicyOverrides> overrides) {
+        private List<ServiceSpec> services(List<JsonNode> entries, Map<String, RemoteHost> hosts,
+                                           Map<Origin, PolicyOverrides> overrides) {
             if (entries == null) {
                 return List.of();
             }
-            ServiceRules rules = new ServiceRules(where.file().getParent());
+            ServiceRules localRules = new ServiceRules(where.file().getParent());
             ServiceNames names = new ServiceNames();
             for (int i = 0; i < entries.size(); i++) {
                 String at = SERVICES + "[" + i + "]";
                 YamlService.Entry entry = map(entries.get(i), YamlService.Entry.class, at);
-                if (entry == null || badEntries.contains(i)) {
+                if (entry == null || badEntries.contains(SERVICES + i)) {
                     continue;
+                }
+                ServiceRules rules = localRules;
+                if (entry.host() != null) {
+                    RemoteHost host = hosts.get(entry.host());
+                    if (host == null) {
+                        report(at + ".host", "'" + entry.host() + "' is not a host declared under hosts:"
+                                + (hosts.isEmpty() ? " (there is none)" : " (" + String.join(", ", hosts.keySet()) + ")"));
+                        continue;
+                    }
+                    rules = ServiceRules.remote(host.confDir());
                 }
                 YamlService.toSpec(entry, at, where::origin, rules, new FieldCheck(where::origin, problems))
                         .filter(declared -> names.add(declared.spec(), at + ".name", problems))
                         .ifPresent(declared -> overrides.put(declared.spec().origin(), declared.overrides()));
             }
             return names.services();
+        }
+
+        /** The hosts that load cleanly, by name; a name given twice is a problem at the second. */
+        private Map<String, RemoteHost> hosts(List<JsonNode> entries) {
+            Map<String, RemoteHost> hosts = new LinkedHashMap<>();
+            if (entries == null) {
+                return hosts;
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                String at = HOSTS + "[" + i + "]";
+                YamlHost.Entry entry = map(entries.get(i), YamlHost.Entry.class, at);
+                if (entry == null || badEntries.contains(HOSTS + i)) {
+                    continue;
+                }
+                YamlHost.toHost(entry, at, where.origin(at), where.file().getParent(),
+                        new FieldCheck(where::origin, problems)).ifPresent(host -> {
+                            RemoteHost earlier = hosts.putIfAbsent(host.name(), host);
+                            if (earlier != null) {
+                                report(at + ".name", "'" + host.name() + "' is already declared at line "
+                                        + earlier.origin().line());
+                            }
+                        });
+            }
+            return hosts;
+        }
+
+        private FeedConfig feed(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            YamlFeed.Entry entry = map(node, YamlFeed.Entry.class, FEED);
+            if (entry == null || feedBroken) {
+                return null;
+            }
+            return YamlFeed.toFeed(entry, where.file().getParent(), new FieldCheck(where::origin, problems))
+                    .orElse(null);
         }
 
         /** {@code node} (at field path {@code at}) as a {@code type} record, or null when it is not a mapping. */
@@ -186,10 +250,13 @@ public final class YamlConfigParser {
         /** Records a problem; a problem inside a service entry makes SMART skip that service. */
         private void report(String fieldPath, int line, String message) {
             problems.add(new ConfigProblem(Origin.of(where.file(), line), fieldPath, message));
-            int entry = YamlLocations.indexBelow(SERVICES, fieldPath);
-            if (entry >= 0) {
-                badEntries.add(entry);
+            for (String list : List.of(SERVICES, HOSTS)) {
+                int entry = YamlLocations.indexBelow(list, fieldPath);
+                if (entry >= 0) {
+                    badEntries.add(list + entry);
+                }
             }
+            feedBroken |= fieldPath.equals(FEED) || fieldPath.startsWith(FEED + ".");
         }
     }
 

@@ -32,6 +32,7 @@ final class YamlService {
      * @param pidFile    pid file; relative to the configuration directory
      * @param socketFile socket file; relative to the configuration directory
      * @param check      name of a check script in scripts/
+     * @param host             the remote host (under {@code hosts:}) it runs on; this machine when left out
      * @param interval         INTERVAL for this service only; likewise the next seven keys
      * @param retryInterval    RETRY_INTERVAL
      * @param maxCheckAttempts MAX_CHECK_ATTEMPTS
@@ -43,7 +44,7 @@ final class YamlService {
      * @param dependsOn        names of the services this one depends on
      */
     record Entry(String name, String process, String port, String args, Procs procs, String start,
-                 String startMode, String pidFile, String socketFile, String check, String interval,
+                 String startMode, String pidFile, String socketFile, String check, String host, String interval,
                  String retryInterval, String maxCheckAttempts, String recover, Flapping flapping,
                  String restartLimit, String restartDelay, String renotifyInterval, List<String> dependsOn) {
     }
@@ -91,7 +92,8 @@ final class YamlService {
             return Optional.empty();
         }
         return Optional.of(new Declared(new ServiceSpec(name, process, port, entry.args(), max, min, entry.start(),
-                pidFile, socketFile, startMode, checkScript, where.apply(at), ServicePolicy.DEFAULT), overrides));
+                pidFile, socketFile, startMode, checkScript, where.apply(at), ServicePolicy.DEFAULT, entry.host()),
+                overrides));
     }
 
     private static PolicyOverrides overrides(Entry entry, String at, Function<String, Origin> where, FieldCheck check) {

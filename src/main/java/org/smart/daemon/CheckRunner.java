@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
 import org.smart.check.ServiceCheck;
+import org.smart.check.UnreachableException;
 import org.smart.model.ServiceSpec;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessTable;
+import org.smart.site.Site;
 
 /**
  * Runs checks and restarts on two bounded pools, so a check or restart that hangs holds one thread
@@ -44,17 +46,20 @@ final class CheckRunner implements AutoCloseable {
 
     private final Supervisor supervisor;
     private final ProcessSnapshots snapshots;
+    private final SiteSnapshots siteSnapshots;
     private final ProcessWatches watches;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor checks;
     private final ThreadPoolExecutor restarts;
+    private final Map<String, ThreadPoolExecutor> hostPools = new ConcurrentHashMap<>();
     private volatile ServiceTools tools;
 
     CheckRunner(Supervisor supervisor, ProcessSnapshots snapshots, ProcessWatches watches, ServiceTools tools,
                 Clock clock, int checkThreads, int restartThreads) {
         this.supervisor = supervisor;
         this.snapshots = snapshots;
+        this.siteSnapshots = new SiteSnapshots(clock);
         this.watches = watches;
         this.tools = tools;
         this.clock = clock;
@@ -102,7 +107,7 @@ final class CheckRunner implements AutoCloseable {
             }
             slot.busy = true;
         }
-        submit(checks, service, slot, () -> check(service, slot, since));
+        submit(checkPoolOf(service), service, slot, () -> check(service, slot, since));
     }
 
     private void check(String service, Slot slot, Instant since) {
@@ -114,12 +119,10 @@ final class CheckRunner implements AutoCloseable {
             }
             ServiceTools current = tools;
             Instant started = clock.instant();
-            boolean needsProcesses = spec.hasProcessTest() || spec.pidFile() != null;
-            ProcessTable table = needsProcesses ? snapshots.begunSince(since) : NO_PROCESSES;
-            ServiceCheck check = current.checker().check(spec, table);
-            watches.watch(service, spec.hasProcessTest()
-                    ? current.checker().processesOf(spec, check.pidFile(), table) : List.<ProcessInfo>of());
+            Site site = current.remoteSite(spec);
+            ServiceCheck check = site == null ? checkHere(spec, current, since) : checkRemote(spec, site, since);
             supervisor.onResult(service, check, started); // may decide to restart it
+            current.feed().service(check);
             handedOver = startRestartIfDecided(service, slot);
         } catch (RuntimeException e) {
             LOG.error("{}: check failed unexpectedly, trying again later: {}", service, e.toString(), e);
@@ -128,6 +131,25 @@ final class CheckRunner implements AutoCloseable {
             if (!handedOver) {
                 release(service, slot);
             }
+        }
+    }
+
+    /** A service of this machine, whose processes are watched from then on. */
+    private ServiceCheck checkHere(ServiceSpec spec, ServiceTools current, Instant since) {
+        boolean needsProcesses = spec.hasProcessTest() || spec.pidFile() != null;
+        ProcessTable table = needsProcesses ? snapshots.begunSince(since) : NO_PROCESSES;
+        ServiceCheck check = current.checker().check(spec, table);
+        watches.watch(spec.name(), spec.hasProcessTest()
+                ? current.checker().processesOf(spec, check.pidFile(), table) : List.<ProcessInfo>of());
+        return check;
+    }
+
+    /** A service of a remote host: UNREACHABLE, unchecked, while the host cannot be reached. */
+    private ServiceCheck checkRemote(ServiceSpec spec, Site site, Instant since) {
+        try {
+            return site.checker().check(spec, siteSnapshots.begunSince(site, since));
+        } catch (UnreachableException e) {
+            return ServiceCheck.unreachable(spec, e.describe(), clock.instant());
         }
     }
 
@@ -165,7 +187,7 @@ final class CheckRunner implements AutoCloseable {
 
     private void runRestart(ServiceSpec spec, Slot slot) {
         try {
-            RestartOutcome outcome = tools.restarter().restart(spec);
+            RestartOutcome outcome = tools.restarterOf(spec).restart(spec);
             supervisor.onRestartDone(spec.name(), outcome);
         } catch (RuntimeException e) {
             supervisor.onRestartFailed(spec.name(), e.getMessage() == null ? e.toString() : e.getMessage());
@@ -192,6 +214,19 @@ final class CheckRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks of a remote host's services run on that host's own threads, so a slow or black-holed host keeps
+     * busy only its own, never the threads of this machine's checks or another host's.
+     */
+    private ExecutorService checkPoolOf(String service) {
+        ServiceSpec spec = supervisor.spec(service).orElse(null);
+        Site site = spec == null ? null : tools.remoteSite(spec);
+        if (site == null) {
+            return checks;
+        }
+        return hostPools.computeIfAbsent(site.host(), host -> pool("smart-check-" + host, site.parallelism()));
+    }
+
     private void submit(ExecutorService pool, String service, Slot slot, Runnable task) {
         try {
             pool.execute(task);
@@ -210,15 +245,21 @@ final class CheckRunner implements AutoCloseable {
     }
 
     void close(Duration grace) {
-        checks.shutdown();
+        List<ThreadPoolExecutor> checkPools = new java.util.ArrayList<>(List.of(checks));
+        checkPools.addAll(hostPools.values());
+        checkPools.forEach(ThreadPoolExecutor::shutdown);
         restarts.shutdown();
         try {
             long deadline = System.nanoTime() + grace.toNanos();
-            if (!checks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.info("stopping: {} check(s) still running after {} s; killing them", checks.getActiveCount(),
-                        grace.toSeconds());
-                checks.shutdownNow();
+            for (ThreadPoolExecutor pool : checkPools) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!pool.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    LOG.info("stopping: {} check(s) still running after {} s; killing them", pool.getActiveCount(),
+                            grace.toSeconds());
+                    pool.shutdownNow();
+                }
             }
+            hostPools.values().forEach(ThreadPoolExecutor::shutdownNow);
             long left = Math.max(0, deadline - System.nanoTime());
             if (!restarts.awaitTermination(left, TimeUnit.NANOSECONDS)) {
                 LOG.info("stopping: {} restart(s) still running; interrupting them", restarts.getActiveCount());

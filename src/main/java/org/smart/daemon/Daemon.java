@@ -26,6 +26,7 @@ import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessSource;
 import org.smart.process.ProcessTable;
 import org.smart.process.ProcessWatcher;
+import org.smart.site.HostWatch;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.StateStore;
 
@@ -42,6 +43,7 @@ public final class Daemon {
     private static final int FLUSH_EVERY_TICKS = 20;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration OLD_TOOLS_GRACE = Duration.ofSeconds(60);
 
     /** Another daemon holds the state directory. */
     public static final class AlreadyRunningException extends Exception {
@@ -69,6 +71,8 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Config config;
     private volatile ServiceTools tools;
+    /** Tools replaced by a reload, closed once the checks that still use them are done. */
+    private final List<ServiceTools> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Notifier notifier;
     private volatile NotificationComposer composer;
     private DaemonLock lock;
@@ -127,6 +131,7 @@ public final class Daemon {
         keeper.saveNow();
         LOG.info("started: {} service(s) from {}, {} process(es) watched, state in {}, pid {}",
                 config.services().size(), config.directory(), watches.size(), stateDir, ProcessHandle.current().pid());
+        listenToHosts(tools, config);
         scheduler.start();
         housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_TICK.toMillis(), HOUSEKEEPING_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -160,11 +165,26 @@ public final class Daemon {
     private void watchKnownProcesses(List<ServiceSpec> services) {
         ProcessTable table = snapshots.begunSince(clock.instant());
         for (ServiceSpec spec : services) {
-            if (spec.hasProcessTest()) {
+            if (spec.hasProcessTest() && !spec.isRemote()) { // a remote host's processes are not this machine's
                 watches.watch(spec.name(), tools.checker().processesOf(spec,
                         PidFiles.check(spec.pidFile(), spec.processName(), table), table));
             }
         }
+    }
+
+    /**
+     * A remote host's connection is its own check: one notification when it goes DOWN, one when it is back,
+     * each change fed as a host result, and the host's services checked at once.
+     */
+    private void listenToHosts(ServiceTools forTools, Config forConfig) {
+        forTools.remote().listen(new HostWatch(forConfig.settings().hostname(), notification -> notifier.send(notification),
+                forTools.feed(), this::checkServicesOf, clock));
+    }
+
+    private void checkServicesOf(String host) {
+        Instant now = clock.instant();
+        supervisor.specs().stream().filter(spec -> host.equals(spec.host()))
+                .forEach(spec -> runner.checkNow(spec.name(), now));
     }
 
     private void processExited(String service, ProcessInfo process) {
@@ -230,11 +250,20 @@ public final class Daemon {
         if (!next.settings().stateDir().equals(stateDir)) {
             LOG.warn("STATE_DIR {} takes effect when the daemon is restarted; it keeps using {}",
                     next.settings().stateDir(), stateDir);
-            next = new Config(next.directory(), next.settings().withStateDir(stateDir), next.services(), next.problems());
+            next = next.withSettings(next.settings().withStateDir(stateDir));
         }
         ServiceTools nextTools = toolsFor.apply(next);
+        ServiceTools oldTools = tools;
         tools = nextTools;
         runner.use(nextTools);
+        listenToHosts(nextTools, next);
+        // checks under way finish with the old tools (their connections, their feed) before these close
+        retired.add(oldTools);
+        housekeeping.schedule(() -> {
+            if (retired.remove(oldTools)) {
+                oldTools.close();
+            }
+        }, OLD_TOOLS_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         Notifier old = notifier;
         notifier = new Notifier(stateDir, nextTools.channels(), clock);
         composer = new NotificationComposer(next.settings().hostname());
@@ -266,6 +295,8 @@ public final class Daemon {
             housekeeping.shutdownNow();
             runner.close(STOP_GRACE); // checks under way still renew their watches: close those after
             watches.close();
+            tools.close();
+            retired.forEach(ServiceTools::close);
             keeper.saveNow();
             notifier.close(Duration.ofSeconds(2));
             try {

@@ -62,7 +62,7 @@ final class NotificationComposer {
 
     private static String stateText(ServiceEvent event) {
         CheckState check = event.state().check();
-        String status = event.check() == null ? "" : " (status " + event.check().status().code() + ")";
+        String status = event.check() == null ? "" : " (status " + event.check().statusText() + ")";
         return check.state() + status;
     }
 
@@ -90,7 +90,7 @@ final class NotificationComposer {
         details.put("state_type", s.check().type().name());
         details.put("attempt", s.check().attempt() + "/" + event.spec().policy().maxCheckAttempts());
         if (check != null) {
-            details.put("status", String.valueOf(check.status().code()));
+            details.put("status", check.statusText());
             details.put("reason", check.reason());
         }
         if (event.blockedBy() != null) {

@@ -38,9 +38,10 @@ final class RuntimeStates {
         return (int) s.restarts().restarts().stream().filter(r -> r.checkNumber() >= firstCheck).count();
     }
 
-    /** The status code of the latest result, or null before the first one. */
+    /** The status code of the latest result, or null before the first one or when it was not checked. */
     static Integer lastStatus(ServiceRuntimeState s) {
         List<RecentResult> results = s.recentResults();
-        return results.isEmpty() ? null : results.get(results.size() - 1).status();
+        int last = results.isEmpty() ? Supervisor.NOT_CHECKED : results.get(results.size() - 1).status();
+        return last == Supervisor.NOT_CHECKED ? null : last;
     }
 }

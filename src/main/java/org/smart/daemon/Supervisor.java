@@ -54,6 +54,8 @@ import org.smart.state.StateType;
 public final class Supervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** The status recorded for a service whose remote host could not be reached: it was not checked. */
+    static final int NOT_CHECKED = -1;
     /** The longest pause between restarts, however many there were (systemd's RestartMaxDelaySec). */
     private static final Duration LONGEST_RESTART_DELAY = Duration.ofMinutes(10);
 
@@ -239,6 +241,10 @@ public final class Supervisor {
         return Optional.ofNullable(entries.get(service)).map(entry -> entry.spec);
     }
 
+    public synchronized List<ServiceSpec> specs() {
+        return entries.values().stream().map(entry -> entry.spec).toList();
+    }
+
     /**
      * Records one check of {@code service}.
      *
@@ -252,9 +258,10 @@ public final class Supervisor {
         }
         Instant now = clock.instant();
         State before = entry.state.check().state();
-        Optional<String> blockedBy = graph.unreachableBecause(service, this::knownState);
+        Optional<String> blockedBy = check.isUnreachable() ? Optional.of("host " + check.spec().host())
+                : graph.unreachableBecause(service, this::knownState);
         Assessment assessment = entry.tracker.assess(entry.state,
-                new Observation(check.status().code(), check.state(), blockedBy));
+                new Observation(check.isUnreachable() ? NOT_CHECKED : check.status().code(), check.state(), blockedBy));
         entry.state = assessment.next();
         entry.lastCheck = check;
         entry.blockedBy = blockedBy.orElse(null);
@@ -324,7 +331,7 @@ public final class Supervisor {
                 LOG.info("{}: restarting (restart {} of at most {} within {} checks): {}, status {}: {}", entry.name(),
                         RuntimeStates.restartsInWindow(entry.state, entry.policy().restartLimit()),
                         entry.policy().restartLimit().restarts(), entry.policy().restartLimit().checks(), state,
-                        entry.lastCheck.status().code(), entry.lastCheck.reason());
+                        entry.lastCheck.statusText(), entry.lastCheck.reason());
                 actions.restart(entry.spec);
                 return Optional.empty();
             }
@@ -394,13 +401,14 @@ public final class Supervisor {
         CheckState after = assessment.change().after();
         String name = entry.name();
         if (before.state() == after.state() && before.type() == after.type() && before.attempt() == after.attempt()) {
-            LOG.debug("{}: {} (status {})", name, after.state(), entry.lastCheck.status().code());
+            LOG.debug("{}: {} (status {})", name, after.state(), entry.lastCheck.statusText());
         } else {
-            String why = entry.blockedBy != null ? "parent " + entry.blockedBy + " is not OK" : entry.lastCheck.reason();
+            String why = entry.lastCheck.isUnreachable() ? entry.lastCheck.reason()
+                    : entry.blockedBy != null ? "parent " + entry.blockedBy + " is not OK" : entry.lastCheck.reason();
             String type = after.type() + (after.type() == StateType.SOFT
                     ? " " + after.attempt() + "/" + entry.policy().maxCheckAttempts() : "");
             LOG.info("{}: {} -> {} ({}, status {}): {}", name, before.state(), after.state(), type,
-                    entry.lastCheck.status().code(), why);
+                    entry.lastCheck.statusText(), why);
         }
         switch (assessment.flapping().transition()) {
             case STARTED -> LOG.warn("{}: flapping started ({} state changes); no restarts and no problem"

@@ -13,11 +13,13 @@ import java.util.Objects;
  * <pre>
  * feed:
  *   host_name: web01                  # host as Nagios/Icinga knows it; default: settings.hostname
+ *   host_names:                       # per remote host override; default: its name under hosts:
+ *     db1: db1.example.com
  *   service_names:                    # per-service override; default: the SMART service name
  *     apache: HTTP
  *     imapd: IMAP
  *   command_file:
- *     enabled: true                   # default false
+ *     enabled: true                   # default true when the section is given
  *     path: /var/lib/nagios3/rw/nagios.cmd   # FIFO or regular file; never created by SMART
  *                                     # (Icinga 2: /var/run/icinga2/cmd/icinga2.cmd)
  *     queue: 1000                     # results kept while it cannot be written; oldest dropped first
@@ -25,7 +27,7 @@ import java.util.Objects;
  *     retry_initial: 1s               # first delay before reopening after an error, doubling ...
  *     retry_max: 60s                  # ... up to this
  *   icinga_api:
- *     enabled: true                   # default false
+ *     enabled: true                   # default true when the section is given
  *     url: https://icinga.example.com:5665   # https only; host must match the API certificate
  *     ca_file: /etc/smart/icinga-ca.crt      # PEM of Icinga's CA (/var/lib/icinga2/certs/ca.crt)
  *     credentials_file: /etc/smart/icinga-api.cred   # chmod 600; "user=" and "password=" lines.
@@ -69,9 +71,20 @@ public record FeedConfig(FeedNames names, CommandFileFeedConfig commandFile, Ici
      * @param smartServices the names of the configured SMART services
      */
     public List<String> problems(Collection<String> smartServices) {
+        return problems(smartServices, List.of());
+    }
+
+    /**
+     * Every problem, each message starting with the key at fault; empty when the configuration is
+     * usable.
+     *
+     * @param smartServices the names of the configured SMART services
+     * @param remoteHosts   the names of the configured remote hosts
+     */
+    public List<String> problems(Collection<String> smartServices, Collection<String> remoteHosts) {
         List<String> problems = new ArrayList<>();
         if (anyEnabled()) {
-            problems.addAll(names.problems(smartServices));
+            problems.addAll(names.problems(smartServices, remoteHosts));
         }
         problems.addAll(commandFile.problems());
         problems.addAll(icingaApi.problems());

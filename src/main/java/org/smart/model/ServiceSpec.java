@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param checkScript  name of the check script inside {@code scripts/}, empty when none
  * @param origin       where the service was declared, for messages
  * @param policy       how the daemon schedules, judges and repairs it (host.conf defaults, smart.yml overrides)
+ * @param host         the remote host (a name under {@code hosts:} in smart.yml) the service runs on, or null
+ *                     for this machine
  */
 public record ServiceSpec(
         String name,
@@ -39,7 +41,8 @@ public record ServiceSpec(
         StartMode startMode,
         String checkScript,
         Origin origin,
-        ServicePolicy policy) {
+        ServicePolicy policy,
+        String host) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -52,10 +55,23 @@ public record ServiceSpec(
         Objects.requireNonNull(policy, "policy");
     }
 
+    /** A service of this machine. */
+    public ServiceSpec(String name, String processName, int port, String processParam, int maxProcs, int minProcs,
+                       String startCommand, Path pidFile, Path sockFile, StartMode startMode, String checkScript,
+                       Origin origin, ServicePolicy policy) {
+        this(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile, sockFile, startMode,
+                checkScript, origin, policy, null);
+    }
+
     /** This service under another policy, e.g. with the host's defaults and its own overrides resolved. */
     public ServiceSpec withPolicy(ServicePolicy newPolicy) {
         return new ServiceSpec(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile,
-                sockFile, startMode, checkScript, origin, newPolicy);
+                sockFile, startMode, checkScript, origin, newPolicy, host);
+    }
+
+    /** True when the service runs on a remote host, reached over SSH. */
+    public boolean isRemote() {
+        return host != null;
     }
 
     /** {@code 0;0} in the original: the service runs no process, only its check script tells. */

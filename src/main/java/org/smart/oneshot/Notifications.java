@@ -14,6 +14,8 @@ import org.smart.notify.Notification;
 import org.smart.notify.NotificationKind;
 import org.smart.notify.Outbox;
 import org.smart.policy.Action;
+import org.smart.policy.ActionPlanner;
+import org.smart.site.HostNotifications;
 import org.smart.policy.CliMode;
 
 /**
@@ -49,6 +51,19 @@ public final class Notifications {
         for (ServiceReport report : reports) {
             if (report.actions().contains(Action.NOTIFY)) {
                 send(serviceMessage(report));
+            }
+        }
+    }
+
+    /**
+     * One notification per remote host that is DOWN, when the run's mode acts on DOWN services (its
+     * services are UNREACHABLE and get none of their own).
+     */
+    public void notifyHosts(List<HostReport> hosts, RunOptions options) {
+        boolean notifiesDown = ActionPlanner.actionsFor(State.DOWN, options.mode(), false).contains(Action.NOTIFY);
+        for (HostReport host : hosts) {
+            if (!host.up() && notifiesDown) {
+                send(HostNotifications.down(settings.hostname(), host.name(), host.detail(), clock.instant()));
             }
         }
     }
@@ -102,6 +117,9 @@ public final class Notifications {
     }
 
     private static String outcome(ServiceReport report) {
+        if (!report.planned().isEmpty()) {
+            return "would be restarted";
+        }
         if (!report.restarted()) {
             return "not restarted";
         }
@@ -124,8 +142,8 @@ public final class Notifications {
                 .append(summary).append("\n\n");
         for (ServiceReport report : reports) {
             ServiceCheck shown = reboot ? report.before() : report.after();
-            body.append(String.format("  %-20s %-5s (status %d) %s%n", report.name(), shown.state(),
-                    shown.status().code(), shown.reason()));
+            body.append(String.format("  %-20s %-5s (status %s) %s%n", report.name(), shown.state(),
+                    shown.statusText(), shown.reason()));
         }
         return Notification.builder(NotificationKind.GENERAL, settings.hostname(), clock.instant())
                 .subject(subject).body(body.toString()).detail("action", reboot ? "reboot" : "restart-all")

@@ -1,54 +1,59 @@
 package org.smart.oneshot;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
-import org.smart.action.Restarter;
+import org.smart.check.ProbeOutcome;
+import org.smart.check.Responsiveness;
 import org.smart.check.ServiceCheck;
-import org.smart.check.ServiceChecker;
+import org.smart.check.Snapshot;
+import org.smart.check.Status;
+import org.smart.feed.CheckResultFeed;
 import org.smart.model.Config;
 import org.smart.model.ServiceSpec;
 import org.smart.policy.Action;
 import org.smart.policy.ActionPlanner;
 import org.smart.policy.CliMode;
-import org.smart.process.ProcessSource;
-import org.smart.process.ProcessTable;
+import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileState;
+import org.smart.site.Site;
+import org.smart.site.Sites;
 
 /**
- * One run of SMART as cron runs it: read {@code /proc} once, check every service concurrently,
- * apply the action table, restart and re-check, notify, and report.
+ * One run of SMART as cron runs it: one snapshot per site (this machine's {@code /proc}, each remote host's
+ * state over its SSH connection, all at once), every service checked concurrently on its site's threads, the
+ * action table applied, restarts re-checked, notifications sent, results fed to Nagios/Icinga, and a report.
+ * Closing the run closes the SSH connections and drains the feeds.
  */
-public final class OneShotRun {
+public final class OneShotRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OneShotRun.class);
 
     private final Config config;
     private final RunOptions options;
-    private final ProcessSource processes;
-    private final ServiceChecker checker;
-    private final Restarter restarter;
+    private final Sites sites;
     private final Notifications notifications;
     private final Rebooter rebooter;
-    private final int parallelism;
+    private final CheckResultFeed feed;
+    private final Clock clock;
 
-    public OneShotRun(Config config, RunOptions options, ProcessSource processes, ServiceChecker checker,
-                      Restarter restarter, Notifications notifications, Rebooter rebooter, int parallelism) {
+    public OneShotRun(Config config, RunOptions options, Sites sites, Notifications notifications, Rebooter rebooter,
+                      CheckResultFeed feed, Clock clock) {
         this.config = config;
         this.options = options;
-        this.processes = processes;
-        this.checker = checker;
-        this.restarter = restarter;
+        this.sites = sites;
         this.notifications = notifications;
         this.rebooter = rebooter;
-        this.parallelism = parallelism;
+        this.feed = feed;
+        this.clock = clock;
     }
 
     public RunReport run() {
@@ -56,17 +61,31 @@ public final class OneShotRun {
         if (!options.dryRun()) {
             notifications.flushPending();
         }
-        List<ServiceReport> reports = forEachConcurrently(services, checkAndAct(processes.snapshot()));
+        List<SiteRound.Result> rounds = checkEverySite(services);
+        List<ServiceReport> reports = inConfigOrder(services, rounds);
+        List<HostReport> hosts = rounds.stream().map(SiteRound.Result::host).filter(h -> h != null).toList();
+        notifications.notifyHosts(hosts, options);
         notifications.notifyServices(reports, options);
         String reboot = null;
         if (options.mode() == CliMode.REBOOT || options.mode() == CliMode.ALL) {
             notifications.notifyGeneral(reports, options);
         }
+        if (!options.dryRun()) {
+            reports.forEach(report -> feed.service(report.after()));
+            hosts.forEach(host -> feed.host(host.name(), host.up(), host.detail(), clock.instant()));
+        }
         if (options.mode() == CliMode.REBOOT) {
             reboot = options.dryRun() ? "would run '" + config.settings().rebootCommand() + "'" : rebooter.reboot();
         }
         return new RunReport(config.settings().hostname(), options, reports, config.problems(),
-                notifications.lines(), notifications.anyFailed(), reboot);
+                notifications.lines(), notifications.anyFailed(), reboot, hosts);
+    }
+
+    /** Closes the SSH connections and drains the feeds (within their drain time). */
+    @Override
+    public void close() {
+        sites.close();
+        feed.close();
     }
 
     private List<ServiceSpec> selectedServices() {
@@ -77,59 +96,59 @@ public final class OneShotRun {
         return config.services().stream().filter(s -> wanted.contains(s.name())).toList();
     }
 
-    private Function<ServiceSpec, ServiceReport> checkAndAct(ProcessTable table) {
-        return spec -> {
-            ServiceCheck before = checker.check(spec, table);
-            Set<Action> actions = ActionPlanner.actionsFor(before.state(), options.mode(), spec.isRestartable());
-            if (!actions.contains(Action.RESTART)) {
-                return new ServiceReport(before, actions, List.of(), null);
-            }
-            if (options.dryRun()) {
-                return new ServiceReport(before, actions, restarter.plan(spec), null);
-            }
-            log.info("{}: status {} ({}), restarting: {}", spec.name(), before.status().code(), before.state(),
-                    before.reason());
-            RestartOutcome outcome = restarter.restart(spec);
-            return new ServiceReport(before, actions, List.of(), outcome);
-        };
-    }
-
-    private <T, R> List<R> forEachConcurrently(List<T> items, Function<T, R> work) {
-        if (items.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, items.size()), daemonThreads());
-        try {
-            List<Future<R>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit(() -> work.apply(item)));
-            }
-            List<R> results = new ArrayList<>(items.size());
-            for (Future<R> future : futures) {
-                results.add(await(future));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <R> R await(Future<R> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a check failed unexpectedly: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "check");
+    /** Every site side by side, each on its own thread: a dead host costs its own connect timeout, nothing more. */
+    private List<SiteRound.Result> checkEverySite(List<ServiceSpec> services) {
+        List<CompletableFuture<SiteRound.Result>> rounds = new ArrayList<>();
+        sites.group(services).forEach((site, own) -> {
+            CompletableFuture<SiteRound.Result> round = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    round.complete(SiteRound.run(site, own, this::checkAndAct, clock));
+                } catch (RuntimeException | Error e) {
+                    round.completeExceptionally(e);
+                }
+            }, "site-" + site.displayName());
             thread.setDaemon(true);
-            return thread;
-        };
+            thread.start();
+            rounds.add(round);
+        });
+        return rounds.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static List<ServiceReport> inConfigOrder(List<ServiceSpec> services, List<SiteRound.Result> rounds) {
+        Map<String, ServiceReport> byName = new HashMap<>();
+        rounds.forEach(round -> round.reports().forEach(report -> byName.put(report.name(), report)));
+        return services.stream().map(spec -> byName.get(spec.name())).toList();
+    }
+
+    /** A bug in one service's check must not cost the others theirs: it is reported as not responding. */
+    private ServiceReport checkAndAct(Site site, Snapshot snapshot, ServiceSpec spec) {
+        try {
+            return checkAndActUnguarded(site, snapshot, spec);
+        } catch (org.smart.check.UnreachableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("{}: check failed unexpectedly", spec.name(), e);
+            ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING, "internal error: " + e,
+                    null, -1, Duration.ZERO);
+            ServiceCheck check = new ServiceCheck(spec, Status.NOT_RESPONDING, 0,
+                    new PidFileCheck(PidFileState.NOT_DEFINED, 0, ""), failed, clock.instant());
+            return new ServiceReport(check, Set.of(), List.of(), null);
+        }
+    }
+
+    private ServiceReport checkAndActUnguarded(Site site, Snapshot snapshot, ServiceSpec spec) {
+        ServiceCheck before = site.checker().check(spec, snapshot);
+        Set<Action> actions = ActionPlanner.actionsFor(before.state(), options.mode(), spec.isRestartable());
+        if (!actions.contains(Action.RESTART)) {
+            return new ServiceReport(before, actions, List.of(), null);
+        }
+        if (options.dryRun()) {
+            return new ServiceReport(before, actions, site.restarter().plan(spec), null);
+        }
+        log.info("{}: status {} ({}), restarting: {}", spec.name(), before.status().code(), before.state(),
+                before.reason());
+        RestartOutcome outcome = site.restarter().restart(spec);
+        return new ServiceReport(before, actions, List.of(), outcome);
     }
 }

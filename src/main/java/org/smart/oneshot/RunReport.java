@@ -14,25 +14,30 @@ import org.smart.model.ConfigProblem;
  * @param deliveries    one line per notification delivery or failure, for people
  * @param deliveryFailed some notification could not be delivered now (it waits in the spool)
  * @param reboot        what {@code --reboot} did, or null
+ * @param hosts         the remote hosts of the checked services, and whether they could be reached
  */
 public record RunReport(String host, RunOptions options, List<ServiceReport> services, List<ConfigProblem> problems,
-                        List<String> deliveries, boolean deliveryFailed, String reboot) {
+                        List<String> deliveries, boolean deliveryFailed, String reboot, List<HostReport> hosts) {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_WARN = 1;
     public static final int EXIT_DOWN = 2;
     public static final int EXIT_CONFIG = 3;
+    /** Nagios's UNKNOWN, shared with configuration problems: some service's host could not be reached. */
+    public static final int EXIT_UNKNOWN = 3;
 
     public RunReport {
         services = List.copyOf(services);
         problems = List.copyOf(problems);
         deliveries = List.copyOf(deliveries);
+        hosts = List.copyOf(hosts);
     }
 
     /**
      * Nagios-style exit code, by severity as Icinga orders it: a service still DOWN after recovery
-     * (2) outranks a configuration problem (3), which outranks WARN (1). An undelivered notification
-     * makes an otherwise clean run a warning, so cron's mail or a wrapper notices.
+     * (2) outranks a configuration problem or an UNREACHABLE service (3, Nagios's UNKNOWN: its remote
+     * host could not be reached, so nothing is known about it), which outrank WARN (1). An undelivered
+     * notification makes an otherwise clean run a warning, so cron's mail or a wrapper notices.
      */
     public int exitCode() {
         if (anyFinal(State.DOWN)) {
@@ -40,6 +45,9 @@ public record RunReport(String host, RunOptions options, List<ServiceReport> ser
         }
         if (!problems.isEmpty()) {
             return EXIT_CONFIG;
+        }
+        if (anyFinal(State.UNREACHABLE)) {
+            return EXIT_UNKNOWN;
         }
         if (anyFinal(State.WARN) || deliveryFailed) {
             return EXIT_WARN;

@@ -14,7 +14,7 @@ final class ServiceMessageBody {
         StringBuilder body = new StringBuilder();
         line(body, "Host", host);
         line(body, "Service", report.name());
-        line(body, "Status", before.status().code() + " (" + before.state() + ")");
+        line(body, "Status", before.statusText() + " (" + before.state() + ")");
         line(body, "Reason", before.reason());
         line(body, "Processes", processes(before));
         line(body, "Pid file", before.pidFile().detail());
@@ -29,7 +29,7 @@ final class ServiceMessageBody {
             line(body, "Action", "restart");
             report.restart().steps().forEach(step -> body.append("  - ").append(step).append('\n'));
             ServiceCheck after = report.after();
-            line(body, "After", "status " + after.status().code() + " (" + after.state() + "): " + after.reason());
+            line(body, "After", "status " + after.statusText() + " (" + after.state() + "): " + after.reason());
         } else {
             line(body, "Action", "none (notification only)");
             line(body, "After", before.state().name());

@@ -11,6 +11,7 @@ import org.smart.action.RestartOutcome;
 import org.smart.check.PerfDatum;
 import org.smart.check.PluginOutput;
 import org.smart.check.ServiceCheck;
+import org.smart.oneshot.HostReport;
 import org.smart.oneshot.RunReport;
 import org.smart.oneshot.ServiceReport;
 
@@ -34,32 +35,45 @@ public final class JsonReport {
     }
 
     record Run(String host, String mode, boolean dryRun, int exitCode, List<Service> services,
-               List<String> notifications, List<String> configProblems, String reboot) {
+               List<String> notifications, List<String> configProblems, String reboot, List<Host> hosts) {
         static Run of(RunReport report) {
             return new Run(report.host(), report.options().mode().name().toLowerCase(Locale.ROOT),
                     report.options().dryRun(), report.exitCode(),
                     report.services().stream().map(Service::of).toList(), report.deliveries(),
-                    report.problems().stream().map(Object::toString).toList(), report.reboot());
+                    report.problems().stream().map(Object::toString).toList(), report.reboot(),
+                    report.hosts().stream().map(Host::of).toList());
         }
     }
 
-    record Service(String name, int status, String state, List<String> actions, int finalStatus, String finalState,
-                   String output, Integer processes, PidFile pidFile, Check check, List<String> planned,
-                   Restart restart) {
+    /** A remote host: UP or DOWN, and why. */
+    record Host(String name, String state, String detail) {
+        static Host of(HostReport host) {
+            return new Host(host.name(), host.stateName(), host.detail());
+        }
+    }
+
+    /** {@code status} and {@code final_status} are null for an UNREACHABLE service; {@code host} null locally. */
+    record Service(String name, String host, Integer status, String state, List<String> actions, Integer finalStatus,
+                   String finalState, String output, Integer processes, PidFile pidFile, Check check,
+                   List<String> planned, Restart restart) {
         static Service of(ServiceReport report) {
             ServiceCheck before = report.before();
             ServiceCheck after = report.after();
-            return new Service(report.name(), before.status().code(), before.state().name(),
+            return new Service(report.name(), before.spec().host(), code(before), before.state().name(),
                     report.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                    after.status().code(), after.state().name(), before.reason(),
-                    before.spec().hasProcessTest() ? before.processCount() : null, PidFile.of(before),
-                    Check.of(before), report.planned(), Restart.of(report.restart()));
+                    code(after), after.state().name(), before.reason(),
+                    before.spec().hasProcessTest() && !before.isUnreachable() ? before.processCount() : null,
+                    PidFile.of(before), Check.of(before), report.planned(), Restart.of(report.restart()));
+        }
+
+        private static Integer code(ServiceCheck check) {
+            return check.isUnreachable() ? null : check.status().code();
         }
     }
 
     record PidFile(String path, String state, String detail) {
         static PidFile of(ServiceCheck check) {
-            if (check.spec().pidFile() == null) {
+            if (check.spec().pidFile() == null || check.isUnreachable()) {
                 return null;
             }
             return new PidFile(check.spec().pidFile().toString(), check.pidFile().state().name().toLowerCase(Locale.ROOT),
@@ -70,6 +84,9 @@ public final class JsonReport {
     record Check(String kind, String responsiveness, Integer exitCode, String output, String longOutput,
                  List<Perf> perfdata, long elapsedMs) {
         static Check of(ServiceCheck check) {
+            if (check.isUnreachable()) {
+                return null;
+            }
             PluginOutput plugin = check.probe().plugin();
             String kind = check.spec().hasCheckScript() ? "script" : check.spec().hasPort() ? "port" : "none";
             return new Check(kind, check.probe().responsiveness().name().toLowerCase(Locale.ROOT),

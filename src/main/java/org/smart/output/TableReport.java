@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.smart.check.ServiceCheck;
 import org.smart.model.ServiceSpec;
+import org.smart.oneshot.HostReport;
 import org.smart.oneshot.RunReport;
 import org.smart.oneshot.ServiceReport;
 import org.smart.policy.Action;
@@ -20,11 +21,17 @@ public final class TableReport {
         TextTable table = new TextTable("SERVICE", "STATUS", "STATE", "PROCS", "PID FILE", "CHECK", "ACTION", "AFTER");
         for (ServiceReport service : report.services()) {
             ServiceCheck before = service.before();
-            table.add(service.name(), String.valueOf(before.status().code()), before.state().name(),
+            table.add(service.name(), before.statusText(), before.state().name(),
                     procs(before), pidFile(before), clip(before.reason()), action(service, report.options().dryRun()),
                     after(service));
         }
         StringBuilder out = new StringBuilder(table.render());
+        for (HostReport host : report.hosts()) {
+            if (!host.up() || !host.detail().equals("connected")) {
+                out.append("host ").append(host.name()).append(' ').append(host.stateName()).append(": ")
+                        .append(host.detail()).append('\n');
+            }
+        }
         for (ServiceReport service : report.services()) {
             appendDetails(out, service);
         }
@@ -76,7 +83,7 @@ public final class TableReport {
             return service.before().state().name();
         }
         ServiceCheck after = service.after();
-        return after.state().name() + " (" + after.status().code() + ")";
+        return after.state().name() + " (" + after.statusText() + ")";
     }
 
     private static String clip(String text) {

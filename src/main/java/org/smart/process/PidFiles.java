@@ -1,8 +1,6 @@
 package org.smart.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,12 +21,17 @@ public final class PidFiles {
      * @param processName the service's process name, matched as in {@link ProcessTable#matching}
      */
     public static PidFileCheck check(Path pidFile, String processName, ProcessTable table) {
+        return check(pidFile, processName, table, PidFileReader.LOCAL);
+    }
+
+    /** Like {@link #check(Path, String, ProcessTable)}, with the file read by {@code reader}. */
+    public static PidFileCheck check(Path pidFile, String processName, ProcessTable table, PidFileReader reader) {
         if (pidFile == null) {
             return new PidFileCheck(PidFileState.NOT_DEFINED, 0, "no pid file defined");
         }
         String content;
         try {
-            content = readHead(pidFile);
+            content = reader.readHead(pidFile, MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return new PidFileCheck(PidFileState.MISSING, 0, "pid file " + pidFile + " does not exist");
         } catch (IOException e) {
@@ -53,12 +56,6 @@ public final class PidFiles {
                     + ProcessTable.displayName(process.get()) + "', not '" + processName + "'");
         }
         return new PidFileCheck(PidFileState.CORRECT, pid, "pid " + pid + " is '" + processName + "'");
-    }
-
-    private static String readHead(Path pidFile) throws IOException {
-        try (var in = Files.newInputStream(pidFile)) {
-            return new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.UTF_8);
-        }
     }
 
     private static Optional<Integer> parsePid(String content) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * survivors. A process is signalled only while it is still the process that was seen (same pid and
  * start time), so a pid that was reused by another program in the meantime is never hit.
  */
-public final class ProcessKiller {
+public final class ProcessKiller implements ProcessStopper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessKiller.class);
     private static final Duration DEFAULT_KILL_WAIT = Duration.ofSeconds(2);
@@ -35,6 +35,7 @@ public final class ProcessKiller {
     }
 
     /** Sends SIGTERM, waits up to {@code grace} for all to exit, then SIGKILLs the rest. Blocks meanwhile. */
+    @Override
     public StopReport stop(Collection<ProcessInfo> processes, Duration grace) {
         List<ProcessInfo> refused = new ArrayList<>();
         List<ProcessInfo> alreadyGone = new ArrayList<>();

@@ -21,8 +21,8 @@ import org.smart.model.StartMode;
 class YamlConfigParserTest {
 
     private static final String SERVICE_KEYS = "name, process, port, args, procs, start, start_mode, pid_file,"
-            + " socket_file, check, interval, retry_interval, max_check_attempts, recover, flapping, restart_limit,"
-            + " restart_delay, renotify_interval, depends_on";
+            + " socket_file, check, host, interval, retry_interval, max_check_attempts, recover, flapping,"
+            + " restart_limit, restart_delay, renotify_interval, depends_on";
 
     @TempDir
     Path temp;
@@ -242,7 +242,7 @@ class YamlConfigParserTest {
         Config config = parse("setings:", "  hostname: x", "services: 3");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:1: setings: unknown key; known keys are settings, services",
+                "smart.yml:1: setings: unknown key; known keys are settings, services, hosts, feed",
                 "smart.yml:3: services: expected a list, found '3'");
     }
 

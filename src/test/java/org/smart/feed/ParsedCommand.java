@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * service) and code up to the next {@code ;}, the output up to the end of the line, perfdata after
  * the first {@code |}, and {@code \\} / {@code \n} unescaped.
  */
-record ParsedCommand(long time, String command, String host, String service, int code, String text, String perfdata) {
+public record ParsedCommand(long time, String command, String host, String service, int code, String text, String perfdata) {
 
     private static final Pattern LINE = Pattern.compile("\\[(\\d+)] (PROCESS_SERVICE_CHECK_RESULT|PROCESS_HOST_CHECK_RESULT);(.*)");
 
-    static ParsedCommand parse(String line) {
+    public static ParsedCommand parse(String line) {
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
             throw new AssertionError("not a check result command: " + line);
@@ -32,7 +32,7 @@ record ParsedCommand(long time, String command, String host, String service, int
     }
 
     /** Splits a command stream at LF, as every reader does; the stream must end in LF. */
-    static List<ParsedCommand> parseAll(String stream) {
+    public static List<ParsedCommand> parseAll(String stream) {
         if (!stream.isEmpty() && !stream.endsWith("\n")) {
             throw new AssertionError("stream does not end in a line feed: " + stream);
         }

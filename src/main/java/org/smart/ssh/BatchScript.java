@@ -1,0 +1,106 @@
+package org.smart.ssh;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The POSIX sh script that runs a batch of commands one after another on one channel, as cheaply as a local
+ * fork and exec per command, which is what makes batches approach the local CPU floor:
+ *
+ * <ul>
+ *   <li>Each command's stdout and stderr go to a private file (tmpfs when there is one), read back with the
+ *       shell's own {@code read}, and printed length-prefixed after a header line:
+ *       <pre>TOKEN INDEX STATUS TIMED_OUT LENGTH\n&lt;LENGTH bytes of output&gt;\n</pre>
+ *       The reader takes exactly LENGTH bytes, so nothing a command prints can pass for a header; the random
+ *       per-batch token (sent on stdin, never on a command line) also catches any loss of step. NUL bytes are
+ *       dropped, and output beyond the cap is cut on the remote side.</li>
+ *   <li>Each command has its own time limit, kept by one watchdog per batch instead of a {@code timeout}
+ *       process per command (which would cost as much CPU as the command): the watchdog looks at the batch
+ *       shell's children every tick, and when the same command is still there after its limit, it marks the
+ *       batch, sends TERM to the command and everything below it, and KILL one tick later. The rest of the
+ *       batch goes on. Where the kernel has no {@code /proc/PID/task/PID/children}, GNU {@code timeout} per
+ *       command is used instead.</li>
+ * </ul>
+ *
+ * @param token random per batch
+ * @param limit how long the whole batch may take (every command's limit plus two ticks and the kill grace, plus
+ *              one second); SMART's backstop is set from it
+ * @param bytes the script
+ */
+record BatchScript(String token, Duration limit, byte[] bytes) {
+
+    private static final String PROLOGUE = """
+            B=%1$s
+            n='
+            '
+            d=/dev/shm
+            [ -d "$d" ] && [ -w "$d" ] || d=${TMPDIR:-/tmp}
+            f=$d/.smart-batch.$$.%2$s
+            umask 077
+            set -C
+            : > "$f" && : > "$f.t" || exit 1
+            set +C
+            T= wd=
+            if [ -r /proc/$$/task/$$/children ]; then
+              g() { local c x; all="$all $1"; c=; read -r c < /proc/$1/task/$1/children; for x in $c; do g "$x"; done; }
+              w() {
+                read -r me x < /proc/self/stat
+                last= k=0 all=
+                while sleep %3$s; do
+                  [ -n "$all" ] && kill -s KILL $all; all=
+                  kids=; read -r kids < /proc/$$/task/$$/children
+                  cur=; for x in $kids; do [ "$x" = "$me" ] || cur=$x; done
+                  if [ -z "$cur" ] || [ "$cur" != "$last" ]; then last=$cur k=0; continue; fi
+                  k=$((k + 1))
+                  [ $k -eq %4$d ] && { echo x > "$f.t"; g "$cur"; kill -s TERM $all; }
+                done
+              }
+              w >/dev/null 2>&1 </dev/null &
+              wd=$!
+            else
+              T="timeout -k %5$s %6$s"
+            fi
+            r() {
+              i=$1; shift
+              $T "$@" > "$f" 2>&1 </dev/null
+              c=$? t=0
+              if [ -s "$f.t" ]; then t=1; : > "$f.t"; elif [ -n "$T" ]; then case $c in 124|137) t=1;; esac; fi
+              o= l=
+              while IFS= read -r l; do o="$o$l$n"; [ ${#o} -le %7$d ] || { l=; break; }; done < "$f"
+              o=$o$l
+              printf '%%s %%s %%s %%s %%s\\n%%s\\n' "$B" "$i" "$c" "$t" "${#o}" "$o"
+            }
+            """;
+
+    private static final String EPILOGUE = """
+            if [ -n "$wd" ]; then x=; read -r x < /proc/$wd/task/$wd/children 2>/dev/null; kill $wd $x 2>/dev/null; fi
+            rm -f "$f" "$f.t"
+            """;
+
+    /**
+     * @param each   every command's own time limit
+     * @param token  the random framing token
+     * @param nonce  another random word, for the name of the private output file
+     * @param cap    output kept per command; the remote side stops reading a little after it
+     */
+    static BatchScript of(List<RemoteCommand> commands, Duration each, String token, String nonce, int cap) {
+        Duration tick = tick(each);
+        long ticks = Math.max(1, (each.toMillis() + tick.toMillis() - 1) / tick.toMillis());
+        StringBuilder script = new StringBuilder(PROLOGUE.formatted(token, nonce, RemoteInvocation.seconds(tick),
+                ticks, RemoteInvocation.seconds(RemoteInvocation.KILL_GRACE), RemoteInvocation.seconds(each), cap));
+        for (int i = 0; i < commands.size(); i++) {
+            script.append("r ").append(i).append(' ').append(commands.get(i).quoted()).append('\n');
+        }
+        script.append(EPILOGUE);
+        Duration perCommand = each.plus(tick).plus(tick).plus(RemoteInvocation.KILL_GRACE);
+        Duration limit = perCommand.multipliedBy(commands.size()).plusSeconds(1);
+        return new BatchScript(token, limit, script.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A quarter of the limit, between 0.1 s and 1 s: kills come at most one tick late. */
+    private static Duration tick(Duration each) {
+        long millis = Math.min(1000, Math.max(100, each.toMillis() / 4));
+        return Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,170 @@
+package org.smart.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.smart.ssh.RemoteCommand;
+import org.smart.ssh.RemoteHostSpec;
+import org.smart.ssh.RemoteResult;
+import org.smart.ssh.SshConnection;
+import org.smart.ssh.SshTransport;
+
+/**
+ * Benchmark driver for bench/ssh-throughput.sh: runs {@code check_dummy 0 ok} N times through one SMART
+ * {@link SshConnection}, one exec channel per check and in batches of 20 per channel, and prints one TSV row per
+ * repetition in the same columns the script writes for check_by_ssh: wall time, checks/s, this JVM's CPU
+ * (client side), the CPU of the sshd process tree (server side, including the remote shells and plugins), and
+ * the busy ticks of the whole machine.
+ *
+ * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, concurrency, batch, warmup
+ * (checks run each way before measuring; the batch warm-up runs five times as many, since its code runs once per
+ * batch and the JIT needs some thousand batches to settle).
+ * After the warm-up it prints "ready", then reads lines {@code exec N REP} or {@code batch N REP} from stdin
+ * and answers each with one row, so the script can interleave SMART's repetitions with check_by_ssh's and both
+ * see the same machine noise.
+ */
+public final class SshThroughput {
+    private static final long HZ = 100;  // CLK_TCK on Linux/x86-64
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, String> args;
+    private final SshConnection host;
+    private final long sshdPid;
+    private final RemoteCommand check;
+
+    private SshThroughput(Map<String, String> args, SshConnection host) {
+        this.args = args;
+        this.host = host;
+        this.sshdPid = Long.parseLong(args.get("sshd_pid"));
+        this.check = RemoteCommand.of(args.get("plugin"), "0", "ok");
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            args.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        int concurrency = Integer.parseInt(args.get("concurrency"));
+        RemoteHostSpec spec = RemoteHostSpec.builder("bench", args.get("host"), args.get("user"),
+                        Path.of(args.get("key")), Path.of(args.get("known_hosts")))
+                .port(Integer.parseInt(args.get("port"))).maxChannels(concurrency).build();
+        try (SshTransport transport = SshTransport.start()) {
+            new SshThroughput(args, transport.connection(spec)).run();
+        }
+    }
+
+    private void run() throws Exception {
+        int batch = Integer.parseInt(args.get("batch"));
+        int warmup = Integer.parseInt(args.get("warmup"));
+        singles(warmup);
+        batches(5 * warmup, batch);
+        System.out.println("ready");
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] words = line.trim().split(" ");
+            int checks = Integer.parseInt(words[1]);
+            int rep = Integer.parseInt(words[2]);
+            if (words[0].equals("exec")) {
+                measure("smart-exec-" + checks, rep, checks, () -> singles(checks));
+            } else {
+                measure("smart-batch" + batch + "-" + checks, rep, checks, () -> batches(checks, batch));
+            }
+        }
+    }
+
+    /** N checks, one channel each, all submitted at once (the connection runs at most maxChannels at a time). */
+    private int singles(int n) throws Exception {
+        List<CompletableFuture<RemoteResult>> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            results.add(host.exec(check, TIMEOUT));
+        }
+        return failures(results.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** N checks in channels of {@code size} each, all batches submitted at once. */
+    private int batches(int n, int size) throws Exception {
+        List<CompletableFuture<List<RemoteResult>>> results = new ArrayList<>();
+        for (int i = 0; i < n; i += size) {
+            results.add(host.execBatch(Collections.nCopies(Math.min(size, n - i), check), TIMEOUT));
+        }
+        return failures(results.stream().flatMap(f -> f.join().stream()).toList());
+    }
+
+    private static int failures(List<RemoteResult> results) {
+        return (int) results.stream()
+                .filter(r -> r.outcome() != RemoteResult.Outcome.COMPLETED || r.exitCode() != 0
+                        || !r.stdout().startsWith("OK: ok"))
+                .count();
+    }
+
+    private void measure(String test, int rep, int checks, Workload workload) throws Exception {
+        long machine0 = machineBusyTicks();
+        long sshd0 = treeTicks(sshdPid);
+        long jvm0 = jvmCpuNanos();
+        long wall0 = System.nanoTime();
+        int fails = workload.run();
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double jvm = (jvmCpuNanos() - jvm0) / 1e9;
+        double sshd = (treeTicks(sshdPid) - sshd0) / (double) HZ;
+        double machine = (machineBusyTicks() - machine0) / (double) HZ;
+        System.out.println(new Row(test, rep, checks, wall, jvm, sshd, 0, machine, fails));
+        System.out.flush();
+    }
+
+    /** One result row; the same columns as the script's rows for check_by_ssh. */
+    record Row(String test, int rep, int checks, double wall, double client, double sshd, double master,
+               double machine, int fails) {
+        @Override
+        public String toString() {
+            return String.format("%s\t%d\t%d\t%.3f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%.3f\t%d", test, rep, checks,
+                    wall, checks / wall, client, sshd, master, machine, (client + sshd + master) * 1000 / checks,
+                    machine * 1000 / checks, fails);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Workload {
+        int run() throws Exception;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** user+nice+system+irq+softirq+steal of the whole machine, from /proc/stat. */
+    static long machineBusyTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+    }
+
+    /** utime+stime+cutime+cstime over a process tree: reaped members are in their parent's c*time. */
+    static long treeTicks(long pid) {
+        return Stream.concat(ProcessHandle.of(pid).stream(),
+                        ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants))
+                .mapToLong(p -> ticks(p.pid())).sum();
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;  // the process ended meanwhile
+        }
+    }
+}

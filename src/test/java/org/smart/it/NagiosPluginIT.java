@@ -1,0 +1,108 @@
+package org.smart.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Standard Nagios plugins from Debian's monitoring-plugins, called through {@code .nag} wrappers in
+ * {@code scripts/} exactly as the original SMART did, with their output and performance data shown.
+ */
+class NagiosPluginIT {
+
+    private static final Path PLUGINS = Path.of("/usr/lib/nagios/plugins");
+
+    @TempDir
+    Path tmp;
+
+    private final FakeDaemons daemons = new FakeDaemons();
+    private final SmartCli smart = new SmartCli();
+    private ConfigDir conf;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(PLUGINS.resolve("check_tcp")), "needs monitoring-plugins (.ci/install-deps)");
+        conf = new ConfigDir(tmp.resolve("conf"));
+        Files.createDirectories(conf.dir.resolve("plugins"));
+        for (String plugin : new String[] {"check_tcp", "check_procs", "check_dummy"}) {
+            Files.createSymbolicLink(conf.dir.resolve("plugins").resolve(plugin), PLUGINS.resolve(plugin));
+        }
+        conf.script("scripts/tcp.nag", "#!/bin/sh\nexec \"$SMART_PLUGINS/check_tcp\" -H \"$1\" -p \"$2\" -t \"$3\"\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        daemons.close();
+    }
+
+    @Test
+    void checkTcpAnswersForAListeningPortWithItsPerformanceData() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            conf.service("tcp;java:" + server.getLocalPort() + ";;0;0;;;;0;tcp.nag").write();
+
+            SmartCli.Result result = smart.run("--conf", conf.path(), "--json");
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            JsonNode service = new ObjectMapper().readTree(result.out()).get("services").get(0);
+            assertThat(service.get("status").asInt()).isZero();
+            assertThat(service.get("check").get("output").asText()).startsWith("TCP OK");
+            assertThat(service.get("check").get("perfdata").get(0).get("label").asText()).isEqualTo("time");
+        }
+    }
+
+    @Test
+    void checkTcpOnAClosedPortMakesTheServiceNotResponding() throws Exception {
+        int port;
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = server.getLocalPort();
+        }
+        conf.service("tcp;java:" + port + ";;0;0;;;;0;tcp.nag").write();
+
+        SmartCli.Result result = smart.run("--conf", conf.path());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.out()).containsPattern("tcp\\s+4\\s+DOWN\\s+-\\s+-\\s+tcp.nag exited 2: connect to address");
+        assertThat(smart.run("--conf", conf.path(), "--json").out()).contains("Connection refused");
+    }
+
+    @Test
+    void checkProcsCountsTheServicesProcesses() throws Exception {
+        String token = daemons.newToken();
+        Path start = conf.script("daemons/fake-daemon", FakeDaemons.START_SCRIPT);
+        daemons.startDirectly(start, tmp.resolve("d.pid"), token);
+        conf.script("scripts/procs.nag",
+                "#!/bin/sh\nexec \"$SMART_PLUGINS/check_procs\" -C sleep -a " + token + " -c 1:1\n");
+        conf.service("procs;sleep;" + token + ";1;1;;;;0;procs.nag").write();
+
+        SmartCli.Result ok = smart.run("--conf", conf.path());
+        FakeDaemons.killAll(token);
+        org.awaitility.Awaitility.await().until(() -> FakeDaemons.count(token) == 0);
+        SmartCli.Result down = smart.run("--conf", conf.path());
+
+        assertThat(ok.out()).as(ok.toString()).containsPattern("procs\\s+0\\s+OK\\s+1/1.*PROCS OK: 1 process");
+        assertThat(down.out()).as(down.toString()).containsPattern("procs\\s+4\\s+DOWN.*PROCS CRITICAL: 0 processes");
+    }
+
+    @Test
+    void serviceWhoseDefinedPidFileIsMissingIsStatusOne() throws Exception {
+        String token = daemons.newToken();
+        Path start = conf.script("daemons/fake-daemon", FakeDaemons.START_SCRIPT);
+        daemons.startDirectly(start, tmp.resolve("elsewhere.pid"), token);
+        conf.service("one;sleep;" + token + ";1;1;;" + tmp.resolve("expected.pid") + ";;0;").write();
+
+        SmartCli.Result result = smart.run("--conf", conf.path());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).containsPattern("one\\s+1\\s+OK\\s+1/1\\s+missing");
+    }
+}
