@@ -27,7 +27,7 @@ supervisor=
 # start/stop program shared by both tools: a dummy is 'sleep infinity' renamed benchdummyNN.
 dummy=$work/dummy.sh
 cat > "$dummy" <<EOF
-#!/bin/sh
+#!/usr/bin/env bash
 pf=$pids/dummy\$2.pid
 case "\$1" in
   start) ( exec -a "benchdummy\$2" sleep infinity ) </dev/null >/dev/null 2>&1 &
