@@ -1,5 +1,6 @@
 package org.smart.daemon;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.smart.process.ProcessTable;
 
 class ProcessSnapshotsTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final AtomicInteger reads = new AtomicInteger();
     private final ProcessSnapshots snapshots = new ProcessSnapshots(() -> {
         reads.incrementAndGet();

@@ -1,5 +1,6 @@
 package org.smart.daemon;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final List<String> dispatched = new CopyOnWriteArrayList<>();
     private final Scheduler scheduler = new Scheduler(clock, dispatched::add);
 

@@ -1,5 +1,6 @@
 package org.smart.daemon;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class StateKeeperTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final Supervisor supervisor = new Supervisor(clock, new RecordingActions());
     private final ServiceSpec web = Fixtures.service("web");
 

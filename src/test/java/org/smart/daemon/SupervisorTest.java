@@ -1,5 +1,6 @@
 package org.smart.daemon;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class SupervisorTest {
 
     private static final Duration MINUTE = Duration.ofSeconds(60);
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private final RecordingActions actions = new RecordingActions();
     private final Supervisor supervisor = new Supervisor(clock, actions);
 

@@ -2,41 +2,15 @@ package org.smart.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.smart.testing.MutableClock;
 
 class RepeatFilterTest {
 
-    /** A clock the test moves. */
-    private static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void logsEachMessageOncePerPeriod() {
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock();
         RepeatFilter filter = new RepeatFilter(Duration.ofHours(1), 10, clock);
 
         assertThat(filter.shouldLog("404 web01!a")).isTrue();
@@ -50,7 +24,7 @@ class RepeatFilterTest {
 
     @Test
     void forgetsTheLeastRecentlySeenBeyondItsMemory() {
-        RepeatFilter filter = new RepeatFilter(Duration.ofHours(1), 2, new StepClock());
+        RepeatFilter filter = new RepeatFilter(Duration.ofHours(1), 2, new MutableClock());
         filter.shouldLog("a");
         filter.shouldLog("b");
         filter.shouldLog("c");

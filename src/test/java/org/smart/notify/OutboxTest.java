@@ -1,5 +1,6 @@
 package org.smart.notify;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.smart.notify.Fixtures.T0;

@@ -1,5 +1,6 @@
 package org.smart.state;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.smart.state.RestartVerdict.Decision.GAVE_UP;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RestartGuardTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private static final RestartBackoff NO_PAUSE = new RestartBackoff(Duration.ZERO, Duration.ZERO);
 
     @Test

@@ -1,5 +1,6 @@
 package org.smart.state;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.smart.state.NotificationKind.FLAPPING_ENDED;
 import static org.smart.state.NotificationKind.FLAPPING_STARTED;
@@ -17,7 +18,7 @@ import org.smart.check.Status;
 
 class ServiceStateTrackerTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private ServiceRuntimeState state = ServiceRuntimeState.fresh("fp");
 
     private ServiceStateTracker tracker(int maxAttempts) {

@@ -1,5 +1,6 @@
 package org.smart.state;
 
+import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ class StateStoreTest {
     @TempDir
     Path tmp;
 
-    private final TestClock clock = new TestClock(Instant.parse("2024-05-06T07:08:09Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-06T07:08:09Z"));
 
     /** A state in which no field has its default value. */
     private static ServiceRuntimeState everyFieldSet() {

@@ -1,4 +1,4 @@
-package org.smart.state;
+package org.smart.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class TestClock extends Clock {
+/** A UTC clock that a test moves by hand; the one clock every time-dependent test uses. */
+public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
-    TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    TestClock() {
+    public MutableClock() {
         this(Instant.parse("2024-03-01T12:00:00Z"));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void advanceSeconds(double seconds) {
+        advance(Duration.ofMillis((long) (seconds * 1000)));
     }
 
     @Override
@@ -35,6 +39,6 @@ final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        return this;
     }
 }
