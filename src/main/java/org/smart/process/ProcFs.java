@@ -54,9 +54,8 @@ public final class ProcFs implements ProcessSource, ProcessLiveness {
         try {
             ProcStat stat = ProcStat.parse(files.text(dir.resolve("stat")));
             List<String> argv = splitCmdline(files.bytes(dir.resolve("cmdline")));
-            int uid = realUid(files.text(dir.resolve("status")));
             return Optional.of(new ProcessInfo(stat.pid(), stat.ppid(), stat.pgrp(), stat.session(), stat.state(),
-                    stat.comm(), argv, stat.startTicks(), uid));
+                    stat.comm(), argv, stat.startTicks()));
         } catch (IOException | IllegalArgumentException vanishedOrTorn) {
             // A process that exits mid-read leaves missing files, ESRCH or an empty stat: it is simply gone.
             return Optional.empty();
@@ -105,12 +104,5 @@ public final class ProcFs implements ProcessSource, ProcessLiveness {
             }
         }
         return argv;
-    }
-
-    /** The real uid: the first number of the {@code Uid:} line of {@code /proc/PID/status}. */
-    static int realUid(String status) {
-        String line = status.lines().filter(l -> l.startsWith("Uid:")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no Uid line in /proc status"));
-        return Integer.parseInt(line.substring("Uid:".length()).strip().split("\\s+")[0]);
     }
 }

@@ -14,10 +14,9 @@ import java.util.List;
  * @param argv       the command line, split on NUL; empty for kernel threads
  * @param startTicks start time in clock ticks since boot; with the pid, identifies the process
  *                   even after its pid is reused
- * @param uid        real user id
  */
 public record ProcessInfo(int pid, int ppid, int pgid, int sid, char state, String comm, List<String> argv,
-                          long startTicks, int uid) {
+                          long startTicks) {
 
     public ProcessInfo {
         argv = List.copyOf(argv);

@@ -2,14 +2,12 @@ package org.smart.ssh;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.smart.process.ProcessInfo;
 
 /**
- * Parses {@link RemoteProcReader}'s output: lines {@code PID UID} up to a line holding the token, then, per
- * process, its stat line and its cmdline, each followed by {@code \nTOKEN\n}. A process that ended while being
+ * Parses {@link RemoteProcReader}'s output: per process, its stat line and its cmdline, each followed by
+ * {@code \nTOKEN\n}. A process that ended while being
  * read leaves empty pieces and is skipped.
  */
 final class ProcDumpParser {
@@ -24,19 +22,10 @@ final class ProcDumpParser {
     }
 
     static List<ProcessInfo> parse(byte[] out, String token) {
-        byte[] tokenLine = (token + "\n").getBytes(StandardCharsets.US_ASCII);
-        int split = indexOf(out, tokenLine, 0);
-        while (split > 0 && out[split - 1] != '\n') {
-            split = indexOf(out, tokenLine, split + 1);
-        }
-        if (split < 0) {
-            throw new IllegalArgumentException("process listing has no section marker");
-        }
-        Map<Integer, Integer> uids = parseUids(new String(out, 0, split, StandardCharsets.US_ASCII));
-        List<byte[]> pieces = splitOn(out, split + tokenLine.length, ("\n" + token + "\n").getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> pieces = splitOn(out, 0, ("\n" + token + "\n").getBytes(StandardCharsets.US_ASCII));
         List<ProcessInfo> processes = new ArrayList<>();
         for (int i = 0; i + 1 < pieces.size(); i += 2) {
-            ProcessInfo p = parseOne(pieces.get(i), pieces.get(i + 1), uids);
+            ProcessInfo p = parseOne(pieces.get(i), pieces.get(i + 1));
             if (p != null) {
                 processes.add(p);
             }
@@ -44,18 +33,7 @@ final class ProcDumpParser {
         return processes;
     }
 
-    private static Map<Integer, Integer> parseUids(String section) {
-        Map<Integer, Integer> uids = new HashMap<>();
-        for (String line : section.split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
-                uids.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
-            }
-        }
-        return uids;
-    }
-
-    private static ProcessInfo parseOne(byte[] stat, byte[] cmdline, Map<Integer, Integer> uids) {
+    private static ProcessInfo parseOne(byte[] stat, byte[] cmdline) {
         String line = new String(stat, StandardCharsets.UTF_8);
         int open = line.indexOf(" (");
         int close = line.lastIndexOf(") ");
@@ -68,7 +46,7 @@ final class ProcDumpParser {
             String[] f = line.substring(close + 2).trim().split(" ");
             return new ProcessInfo(pid, Integer.parseInt(f[PPID]), Integer.parseInt(f[PGRP]),
                     Integer.parseInt(f[SESSION]), f[STATE].charAt(0), comm, argv(cmdline),
-                    Long.parseLong(f[STARTTIME]), uids.getOrDefault(pid, -1));
+                    Long.parseLong(f[STARTTIME]));
         } catch (RuntimeException e) {
             return null;
         }

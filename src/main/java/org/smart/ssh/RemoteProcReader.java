@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import org.smart.process.ProcessInfo;
 
 /**
- * Lists a remote host's processes with one cheap command per round: a POSIX sh script that runs {@code stat}
- * once (for the owners), then one {@code cat} over every {@code /proc/PID/stat} and {@code /proc/PID/cmdline}
+ * Lists a remote host's processes with one cheap command per round: a POSIX sh script that runs one
+ * {@code cat} over every {@code /proc/PID/stat} and {@code /proc/PID/cmdline}
  * with a separator file between them. The separator holds a random token sent on stdin only (the file's name,
  * which does show on cat's command line, uses another), so no process can forge it through its command line.
  * No awk, no per-process fork.
@@ -25,8 +25,6 @@ public final class RemoteProcReader {
             set -C
             printf '\\n%%s\\n' "$B" > "$s" || exit 1
             set +C
-            stat -c '%%n %%u' -- [0-9]* 2>/dev/null
-            printf '%%s\\n' "$B"
             for p in [0-9]*; do printf '%%s\\000%%s\\000%%s\\000%%s\\000' "$p/stat" "$s" "$p/cmdline" "$s"; done |
               xargs -0 cat -- 2>/dev/null
             rm -f -- "$s"

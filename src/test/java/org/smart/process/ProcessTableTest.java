@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProcessTableTest {
 
     private static ProcessInfo process(int pid, int ppid, char state, String comm, String... argv) {
-        return new ProcessInfo(pid, ppid, pid, pid, state, comm, List.of(argv), 1000L + pid, 0);
+        return new ProcessInfo(pid, ppid, pid, pid, state, comm, List.of(argv), 1000L + pid);
     }
 
     private static List<Integer> pids(List<ProcessInfo> processes) {

@@ -77,7 +77,7 @@ final class TestProcesses implements AfterEachCallback {
     /** What a process that had {@code p}'s pid before it would look like: same pid, earlier start. */
     static ProcessInfo earlierOwnerOfPid(ProcessInfo p) {
         return new ProcessInfo(p.pid(), p.ppid(), p.pgid(), p.sid(), p.state(), p.comm(), p.argv(),
-                p.startTicks() - 1, p.uid());
+                p.startTicks() - 1);
     }
 
     /** A real zombie: a shell starts a child, then becomes a sleep that never reaps it. */

@@ -16,7 +16,7 @@ class ProcDumpParserTest {
 
     @Test
     void parsesStatAndCmdlineIncludingAwkwardNames() {
-        byte[] dump = dump("1 0\n42 1000\n",
+        byte[] dump = dump(
                 stat(1, "init", 'S', 0, 1, 1, 24), "/sbin/init\0splash\0",
                 stat(42, "a) (b) c", 'R', 1, 42, 7, 99), "prog\0arg with ) paren\0\n" + TOKEN + "x\0",
                 stat(43, "kworker/0:1", 'I', 2, 0, 0, 5), "");
@@ -24,14 +24,14 @@ class ProcDumpParserTest {
         List<ProcessInfo> processes = ProcDumpParser.parse(dump, TOKEN);
 
         assertThat(processes).containsExactly(
-                new ProcessInfo(1, 0, 1, 1, 'S', "init", List.of("/sbin/init", "splash"), 24, 0),
-                new ProcessInfo(42, 1, 42, 7, 'R', "a) (b) c", List.of("prog", "arg with ) paren", "\n" + TOKEN + "x"), 99, 1000),
-                new ProcessInfo(43, 2, 0, 0, 'I', "kworker/0:1", List.of(), 5, -1));
+                new ProcessInfo(1, 0, 1, 1, 'S', "init", List.of("/sbin/init", "splash"), 24),
+                new ProcessInfo(42, 1, 42, 7, 'R', "a) (b) c", List.of("prog", "arg with ) paren", "\n" + TOKEN + "x"), 99),
+                new ProcessInfo(43, 2, 0, 0, 'I', "kworker/0:1", List.of(), 5));
     }
 
     @Test
     void aProcessThatEndedWhileBeingReadIsSkipped() {
-        byte[] dump = dump("", "", "", stat(7, "sh", 'S', 1, 7, 7, 3), "sh\0");
+        byte[] dump = dump("", "", stat(7, "sh", 'S', 1, 7, 7, 3), "sh\0");
 
         assertThat(ProcDumpParser.parse(dump, TOKEN)).extracting(ProcessInfo::pid).containsExactly(7);
     }
@@ -40,10 +40,9 @@ class ProcDumpParserTest {
         return pid + " (" + comm + ") " + state + " " + ppid + " " + pgid + " " + sid + STAT_TAIL.formatted(start);
     }
 
-    /** The uid lines, the section marker, then stat/cmdline pairs each followed by the separator. */
-    private static byte[] dump(String uids, String... pieces) {
+    /** Stat/cmdline pairs, each followed by the separator. */
+    private static byte[] dump(String... pieces) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes((uids + TOKEN + "\n").getBytes(StandardCharsets.UTF_8));
         for (String piece : pieces) {
             out.writeBytes((piece + SEP).getBytes(StandardCharsets.UTF_8));
         }
