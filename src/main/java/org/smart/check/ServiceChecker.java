@@ -59,14 +59,30 @@ public final class ServiceChecker {
 
     /** @throws UnreachableException when the service's remote host is lost while its check script runs */
     public ServiceCheck check(ServiceSpec spec, Snapshot snapshot) {
-        ProcessTable processes = snapshot.processes();
         PidFileCheck pidFile = pidFile(spec, snapshot);
-        int count = spec.hasProcessTest() ? countProcesses(spec, pidFile, processes) : 0;
+        int count = spec.hasProcessTest() ? countProcesses(spec, pidFile, snapshot.processes()) : 0;
         ProbeOutcome probe = probe(spec, snapshot.ports());
-        boolean inBounds = !spec.hasProcessTest() || spec.processCountInBounds(count);
-        boolean pidFileCorrect = pidFile.state() == PidFileState.NOT_DEFINED || pidFile.state() == PidFileState.CORRECT;
-        Status status = StatusClassifier.classify(probe.responsiveness(), inBounds, pidFileCorrect);
+        Status status = StatusClassifier.classify(probe.responsiveness(), countInBounds(spec, count), acceptable(pidFile));
         return new ServiceCheck(spec, status, count, pidFile, probe, clock.instant());
+    }
+
+    /**
+     * Whether the service's processes and pid file are as they should be in {@code snapshot}, without
+     * running its check script or probing its port: what a caller holding an older snapshot asks
+     * before it trusts that snapshot with a problem.
+     */
+    public boolean processesInOrder(ServiceSpec spec, Snapshot snapshot) {
+        PidFileCheck pidFile = pidFile(spec, snapshot);
+        return acceptable(pidFile)
+                && (!spec.hasProcessTest() || countInBounds(spec, countProcesses(spec, pidFile, snapshot.processes())));
+    }
+
+    private static boolean countInBounds(ServiceSpec spec, int count) {
+        return !spec.hasProcessTest() || spec.processCountInBounds(count);
+    }
+
+    private static boolean acceptable(PidFileCheck pidFile) {
+        return pidFile.state() == PidFileState.NOT_DEFINED || pidFile.state() == PidFileState.CORRECT;
     }
 
     /** What the service's pid file says, read through the snapshot. */

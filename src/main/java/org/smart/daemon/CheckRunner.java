@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,8 +31,11 @@ import org.smart.site.Site;
 final class CheckRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
-    /** How old a process snapshot a scheduled check may use; checks due together share one read. */
-    static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(200);
+    /**
+     * How old a process snapshot a scheduled check may use: checks due within this long share one read
+     * of {@code /proc}, which costs as much as a check script's fork and exec on a small machine.
+     */
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofSeconds(1);
     private static final ProcessTable NO_PROCESSES = ProcessTable.of(List.of());
 
     /** Who may act on a service right now. Guarded by itself. */
@@ -50,9 +53,9 @@ final class CheckRunner implements AutoCloseable {
     private final ProcessWatches watches;
     private final Clock clock;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor checks;
-    private final ThreadPoolExecutor restarts;
-    private final Map<String, ThreadPoolExecutor> hostPools = new ConcurrentHashMap<>();
+    private final ForkJoinPool checks;
+    private final ForkJoinPool restarts;
+    private final Map<String, ForkJoinPool> hostPools = new ConcurrentHashMap<>();
     private volatile ServiceTools tools;
 
     CheckRunner(Supervisor supervisor, ProcessSnapshots snapshots, ProcessWatches watches, ServiceTools tools,
@@ -67,17 +70,19 @@ final class CheckRunner implements AutoCloseable {
         this.restarts = pool("smart-restart", restartThreads);
     }
 
-    /** Threads are made when work comes and end after a while without, so an idle daemon keeps few. */
-    private static ThreadPoolExecutor pool(String name, int threads) {
+    /**
+     * At most {@code threads} at once, made when work comes and ended after half a minute without. Idle
+     * threads wait in a stack, so work goes to the one that finished last: a daemon making ten checks a
+     * second keeps one or two threads, warm, instead of handing each check to the next of sixteen.
+     */
+    private static ForkJoinPool pool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory = forkJoinPool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(forkJoinPool);
+            thread.setName(name + "-" + count.incrementAndGet());
+            return thread;
+        };
+        return new ForkJoinPool(threads, factory, null, true, 0, threads, 1, pool -> true, 30, TimeUnit.SECONDS);
     }
 
     /** The configuration's tools, replaced on reload; checks already running finish with the old ones. */
@@ -137,11 +142,24 @@ final class CheckRunner implements AutoCloseable {
     /** A service of this machine, whose processes are watched from then on. */
     private ServiceCheck checkHere(ServiceSpec spec, ServiceTools current, Instant since) {
         boolean needsProcesses = spec.hasProcessTest() || spec.pidFile() != null;
-        ProcessTable table = needsProcesses ? snapshots.begunSince(since) : NO_PROCESSES;
+        ProcessTable table = needsProcesses ? processesFor(spec, current, since) : NO_PROCESSES;
         ServiceCheck check = current.checker().check(spec, table);
         watches.watch(spec.name(), spec.hasProcessTest()
                 ? current.checker().processesOf(spec, check.pidFile(), table) : List.<ProcessInfo>of());
         return check;
+    }
+
+    /**
+     * A shared snapshot is believed when it shows the service's processes in order; one that shows a
+     * problem may be up to {@link #SNAPSHOT_MAX_AGE} old, so it is confirmed on a new read before
+     * anything is restarted because of a process that started meanwhile.
+     */
+    private ProcessTable processesFor(ServiceSpec spec, ServiceTools current, Instant since) {
+        ProcessTable shared = snapshots.begunSince(since);
+        if (current.checker().processesInOrder(spec, current.checker().localSnapshot(shared))) {
+            return shared;
+        }
+        return snapshots.readNow();
     }
 
     /** A service of a remote host: UNREACHABLE, unchecked, while the host cannot be reached. */
@@ -245,24 +263,24 @@ final class CheckRunner implements AutoCloseable {
     }
 
     void close(Duration grace) {
-        List<ThreadPoolExecutor> checkPools = new java.util.ArrayList<>(List.of(checks));
+        List<ForkJoinPool> checkPools = new java.util.ArrayList<>(List.of(checks));
         checkPools.addAll(hostPools.values());
-        checkPools.forEach(ThreadPoolExecutor::shutdown);
+        checkPools.forEach(ForkJoinPool::shutdown);
         restarts.shutdown();
         try {
             long deadline = System.nanoTime() + grace.toNanos();
-            for (ThreadPoolExecutor pool : checkPools) {
+            for (ForkJoinPool pool : checkPools) {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!pool.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-                    LOG.info("stopping: {} check(s) still running after {} s; killing them", pool.getActiveCount(),
+                    LOG.info("stopping: {} check(s) still running after {} s; killing them", pool.getActiveThreadCount(),
                             grace.toSeconds());
                     pool.shutdownNow();
                 }
             }
-            hostPools.values().forEach(ThreadPoolExecutor::shutdownNow);
+            hostPools.values().forEach(ForkJoinPool::shutdownNow);
             long left = Math.max(0, deadline - System.nanoTime());
             if (!restarts.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-                LOG.info("stopping: {} restart(s) still running; interrupting them", restarts.getActiveCount());
+                LOG.info("stopping: {} restart(s) still running; interrupting them", restarts.getActiveThreadCount());
                 restarts.shutdownNow();
             }
             checks.awaitTermination(2, TimeUnit.SECONDS);

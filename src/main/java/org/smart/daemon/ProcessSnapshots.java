@@ -25,10 +25,16 @@ final class ProcessSnapshots {
     /** A snapshot begun at or after {@code notBefore}; concurrent callers wait for one read. */
     synchronized ProcessTable begunSince(Instant notBefore) {
         if (table == null || begunAt.isBefore(notBefore)) {
-            Instant now = clock.instant();
-            table = source.snapshot();
-            begunAt = now;
+            return readNow();
         }
+        return table;
+    }
+
+    /** A snapshot read now, which later callers may share. */
+    synchronized ProcessTable readNow() {
+        Instant now = clock.instant();
+        table = source.snapshot();
+        begunAt = now;
         return table;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.check.CheckEnvironment;
 import org.smart.check.ServiceChecker;
+import org.smart.check.State;
 import org.smart.check.TcpPortProbe;
 import org.smart.exec.ChildEnvironment;
 import org.smart.exec.LocalCommandRunner;
@@ -32,6 +34,7 @@ import org.smart.model.StartMode;
 import org.smart.process.DetachedLauncher;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
+import org.smart.process.ProcessTable;
 import org.smart.process.ProcessWatcher;
 
 /** The check and restart pools with real check scripts and a real restart. */
@@ -46,6 +49,7 @@ class CheckRunnerTest {
     private CheckRunner runner;
     private Supervisor supervisor;
     private ProcessWatches watches;
+    private ServiceTools tools;
 
     @BeforeEach
     void setUp() {
@@ -83,8 +87,8 @@ class CheckRunnerTest {
         Restarter restarter = new Restarter(new RestartEnvironment(settings, dir, env, null), checker, procFs, commands,
                 new ProcessKiller(procFs), new DetachedLauncher(), clock);
         watches = new ProcessWatches(new ProcessWatcher(procFs, Duration.ofMillis(20)), (s, p) -> { });
-        runner = new CheckRunner(supervisor, new ProcessSnapshots(procFs, clock), watches,
-                new ServiceTools(settings, checker, restarter, List.of()), clock, 4, 2);
+        tools = new ServiceTools(settings, checker, restarter, List.of());
+        runner = new CheckRunner(supervisor, new ProcessSnapshots(procFs, clock), watches, tools, clock, 4, 2);
     }
 
     @AfterEach
@@ -159,5 +163,32 @@ class CheckRunnerTest {
         assertThat(events).containsExactly("PROBLEM web", "RESTARTED web", "RECOVERY web");
         assertThat(supervisor.states().get("web").checkCount()).isEqualTo(2);
         assertThat(planned).containsKey("web");
+    }
+
+    @Test
+    void aProblemInASharedSnapshotIsConfirmedOnANewReadBeforeAnythingIsDone() throws Exception {
+        String seconds = "300." + System.nanoTime() % 1_000_000_000; // how this test's sleep is told apart
+        ProcFs procFs = new ProcFs();
+        ProcessTable beforeItStarted = procFs.snapshot();
+        Process sleeper = new ProcessBuilder("sleep", seconds).start();
+        try {
+            AtomicInteger reads = new AtomicInteger();
+            runner.close(Duration.ofSeconds(2));
+            runner = new CheckRunner(supervisor, new ProcessSnapshots(
+                    () -> reads.getAndIncrement() == 0 ? beforeItStarted : procFs.snapshot(), clock),
+                    watches, tools, clock, 4, 2);
+            supervisor.start(List.of(new ServiceSpec("sleeper", "sleep", 0, seconds, 1, 1, "", null, null,
+                    StartMode.PLAIN, "", Origin.of(Path.of("services.conf"), 1), ServicePolicy.DEFAULT)), Map.of());
+
+            runner.scheduled("sleeper");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.states().get("sleeper").checkCount() == 1);
+            assertThat(reads).as("the shared snapshot, then a new read").hasValue(2);
+            assertThat(supervisor.states().get("sleeper").recentResults()).singleElement()
+                    .satisfies(result -> assertThat(result.state()).isEqualTo(State.OK));
+            assertThat(events).isEmpty();
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
     }
 }
