@@ -37,8 +37,11 @@ final class Scheduler implements AutoCloseable {
     }
 
     synchronized void schedule(String service, Instant at) {
+        boolean earliest = queue.next().map(at::isBefore).orElse(true);
         queue.schedule(service, at);
-        notifyAll();
+        if (earliest) { // otherwise the thread already sleeps until an earlier check, then looks again
+            notifyAll();
+        }
     }
 
     /** Looks at the clock again now (a test that moved its clock; otherwise it looks within a second). */

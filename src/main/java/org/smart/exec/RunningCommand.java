@@ -12,11 +12,13 @@ import java.time.Duration;
  * waits: it reads only what {@link InputStream#available()} reports, so it never blocks in a read
  * that a stray grandchild holding the pipe could keep open forever, and it wakes at once when the
  * command exits. While the pipe is silent it sleeps in {@link Process#waitFor(long, java.util.concurrent.TimeUnit)}
- * for 1 ms, doubling up to 50 ms; a command that fills the pipe is therefore held up at most that long.
+ * for 5 ms, doubling up to 50 ms; a command that fills the pipe (64 KiB) is therefore held up at most that
+ * long. The exit itself wakes it at once, so a typical plugin, done within a few milliseconds, costs one
+ * wake-up and not one per millisecond.
  */
 final class RunningCommand implements AutoCloseable {
 
-    private static final long FIRST_PAUSE = MILLISECONDS.toNanos(1);
+    private static final long FIRST_PAUSE = MILLISECONDS.toNanos(5);
     private static final long LONGEST_PAUSE = MILLISECONDS.toNanos(50);
     /** More than a pipe can hold: what a command wrote before it exited is all in the pipe. */
     private static final int LEFTOVER_LIMIT = 1 << 20;
