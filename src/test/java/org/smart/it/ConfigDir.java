@@ -13,6 +13,7 @@ final class ConfigDir {
     final Path dir;
     private final List<String> hostConf = new ArrayList<>();
     private final List<String> services = new ArrayList<>();
+    private String smartYml;
 
     ConfigDir(Path dir) {
         this.dir = dir;
@@ -45,6 +46,12 @@ final class ConfigDir {
         return this;
     }
 
+    /** smart.yml's content, written beside host.conf and services.conf. */
+    ConfigDir smartYml(String content) {
+        smartYml = content;
+        return this;
+    }
+
     /** An executable in scripts/ (or anywhere under the directory), with a shebang of your choice. */
     Path script(String relativePath, String content) {
         try {
@@ -64,6 +71,9 @@ final class ConfigDir {
             Files.createDirectories(dir.resolve("plugins"));
             Files.write(dir.resolve("host.conf"), hostConf);
             Files.write(dir.resolve("services.conf"), services);
+            if (smartYml != null) {
+                Files.writeString(dir.resolve("smart.yml"), smartYml);
+            }
             return this;
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -94,6 +94,47 @@ class DaemonIT {
     }
 
     @Test
+    void whenAParentAndItsDependentDieTogetherTheParentIsRestartedFirst() throws Exception {
+        String dbToken = daemons.newToken();
+        String appToken = daemons.newToken();
+        Path dbPid = conf.dir.resolve("db.pid");
+        Path appPid = conf.dir.resolve("app.pid");
+        Path starts = tmp.resolve("starts");
+        Path start = conf.script("daemons/logged-start", "#!/bin/sh\necho \"$3\" >> " + starts + "\nexec "
+                + startScript + " \"$1\" \"$2\"\n");
+        conf.setHost("INTERVAL", "60")
+                .service("db;sleep;" + dbToken + ";1;1;" + start + " " + dbPid + " " + dbToken + " db;" + dbPid + ";;0;")
+                .smartYml("""
+                        services:
+                          - name: app
+                            process: sleep
+                            args: "%s"
+                            procs: { min: 1, max: 1 }
+                            start: %s %s %s app
+                            pid_file: %s
+                            depends_on: [db]
+                        """.formatted(appToken, start, appPid, appToken, appPid))
+                .write();
+        daemons.startDirectly(startScript, dbPid, dbToken);
+        daemons.startDirectly(startScript, appPid, appToken);
+        DaemonProcess daemon = startDaemon();
+        daemon.awaitService("app", Duration.ofSeconds(20), s -> s.path("state").asText().equals("OK"));
+        daemon.awaitService("db", Duration.ofSeconds(20), s -> s.path("state").asText().equals("OK"));
+
+        long oldApp = Long.parseLong(Files.readString(appPid).strip());
+        long oldDb = Long.parseLong(Files.readString(dbPid).strip());
+        ProcessHandle.of(oldApp).orElseThrow().destroyForcibly();
+        ProcessHandle.of(oldDb).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> FakeDaemons.count(dbToken) == 1 && FakeDaemons.count(appToken) == 1);
+        assertThat(Files.readAllLines(starts)).as("parent first").containsExactly("db", "app");
+        daemon.awaitService("app", Duration.ofSeconds(10), s -> s.path("state").asText().equals("OK"));
+        assertThat(daemon.log()).containsAnyOf("app: DOWN; checking db first, which it depends on",
+                "parent db is not OK");
+        assertThat(notifications()).noneMatch(line -> line.contains("UNREACHABLE"));
+    }
+
+    @Test
     void aServiceWhoseCheckAlternatesStartsFlappingAndIsNotRestartedWhileItFlaps() throws Exception {
         Path counter = tmp.resolve("counter");
         Path marker = tmp.resolve("just-restarted");
