@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.state.ServiceRuntimeState;
 import org.smart.state.StateStore;
 
 /**
  * Saves the supervisor's state when it changed: within about a second when something notable
  * changed (a state, flapping, a restart, a notification), within {@link #ROUTINE_SPACING} when only
- * counts and recent results moved on. A crash thus loses at most a second of what matters, and a
- * daemon checking a thousand services ten times a second does not write its whole state for each
- * result. A save that takes long spaces the next ones further apart (at least ten times its
- * duration); the first save is not taken as a measure, it pays for loading the JSON machinery.
+ * counts and recent results moved on. A crash thus loses at most a second of what matters. Only the
+ * services whose state changed since the last save are written, to the store's journal; the whole
+ * state is written at the start, on request, when the journal has grown large and after a failed
+ * write, so a daemon checking a thousand services ten times a second writes kilobytes, not its whole
+ * state, every few seconds. A save that takes long spaces the next ones further apart (at least ten
+ * times its duration); the first save is not taken as a measure, it pays for loading the JSON machinery.
  */
 final class StateKeeper {
 
@@ -32,6 +37,9 @@ final class StateKeeper {
     private Supervisor.Unsaved pending = Supervisor.Unsaved.NOTHING;
     private boolean failing;
     private boolean warm;
+    /** What the store holds, by identity: the supervisor replaces a service's state whenever it changes. */
+    private Map<String, ServiceRuntimeState> written = Map.of();
+    private boolean wholeStateDue = true;
 
     StateKeeper(StateStore store, Supervisor supervisor, Supplier<LiveView> view, Clock clock) {
         this.store = store;
@@ -63,6 +71,7 @@ final class StateKeeper {
     /** Saves now, changed or not (start, shutdown, an operator's request). */
     synchronized void saveNow() {
         supervisor.takeUnsaved();
+        wholeStateDue = true;
         save();
     }
 
@@ -70,7 +79,14 @@ final class StateKeeper {
         long begun = System.nanoTime();
         pending = Supervisor.Unsaved.NOTHING;
         try {
-            store.save(supervisor.states());
+            Map<String, ServiceRuntimeState> states = supervisor.states();
+            if (wholeStateDue || store.journalOutgrewSnapshot()) {
+                store.save(states);
+            } else {
+                store.append(changedSinceWritten(states));
+            }
+            written = states;
+            wholeStateDue = false;
             view.get().write(store.file().getParent());
             if (failing) {
                 LOG.info("state saved again to {}", store.file());
@@ -78,6 +94,7 @@ final class StateKeeper {
             }
         } catch (IOException | RuntimeException e) {
             pending = Supervisor.Unsaved.NOTABLE;
+            wholeStateDue = true; // an append may have left half a line
             if (!failing) {
                 LOG.error("cannot save state to {}: {}; monitoring goes on, retrying every second", store.file(),
                         e.toString());
@@ -87,5 +104,15 @@ final class StateKeeper {
         slowness = warm ? Duration.ofNanos(System.nanoTime() - begun).multipliedBy(10) : Duration.ZERO;
         warm = true;
         lastSave = clock.instant();
+    }
+
+    private Map<String, ServiceRuntimeState> changedSinceWritten(Map<String, ServiceRuntimeState> states) {
+        Map<String, ServiceRuntimeState> changed = new HashMap<>();
+        states.forEach((name, state) -> {
+            if (written.get(name) != state) {
+                changed.put(name, state);
+            }
+        });
+        return changed;
     }
 }

@@ -36,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's runtime state on disk: one JSON file, {@value #FILE_NAME}, in a directory only the
- * owner can enter.
+ * The daemon's runtime state on disk, in a directory only the owner can enter: a snapshot of every
+ * service, {@value #FILE_NAME}, and a journal of the states recorded since ({@link StateJournal}),
+ * which {@link #append} adds to and {@link #save} folds into a new snapshot.
  *
- * <p>Writes are atomic and durable: the new content goes to a temporary file in the same directory,
+ * <p>Snapshots are atomic and durable: the new content goes to a temporary file in the same directory,
  * is forced to disk, renamed over the old file, and the directory itself is forced so the rename
  * survives a power loss. A crash therefore leaves either the old or the new file, plus perhaps a
  * stray temporary file, which loading ignores and removes.
@@ -65,11 +66,14 @@ public final class StateStore {
     private final Path file;
     private final Clock clock;
     private final ObjectMapper mapper = mapper();
+    private final StateJournal journal;
+    private long snapshotSize;
 
     public StateStore(Path dir, Clock clock) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.file = dir.resolve(FILE_NAME);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = new StateJournal(dir, mapper);
     }
 
     public StateStore(Path dir) {
@@ -86,20 +90,35 @@ public final class StateStore {
      */
     public synchronized Map<String, ServiceRuntimeState> load() {
         removeStrayTempFiles();
+        StateFile snapshot = loadSnapshot();
+        Map<String, ServiceRuntimeState> states = new TreeMap<>(snapshot.services());
+        try {
+            journal.replay(states, snapshot.journalSeq());
+        } catch (IOException e) {
+            LOG.warn("state journal in {} cannot be read ({}); the states it held are lost", dir, e.toString());
+        }
+        return states;
+    }
+
+    /** The snapshot, or an empty one when there is none or it is set aside as corrupt. */
+    private StateFile loadSnapshot() {
+        StateFile empty = new StateFile(FORMAT_VERSION, 0, Map.of());
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new TreeMap<>();
+            return empty;
         } catch (IOException e) {
             LOG.warn("state file {} cannot be read ({}); starting with empty state", file, e.toString());
-            return new TreeMap<>();
+            return empty;
         }
         try {
-            return new TreeMap<>(checked(mapper.readValue(bytes, StateFile.class)).services());
+            StateFile snapshot = checked(mapper.readValue(bytes, StateFile.class));
+            snapshotSize = bytes.length;
+            return snapshot;
         } catch (IOException | RuntimeException e) {
             setAside(describe(e));
-            return new TreeMap<>();
+            return empty;
         }
     }
 
@@ -115,13 +134,18 @@ public final class StateStore {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new TreeMap<>();
+            bytes = null;
         }
+        StateFile snapshot;
         try {
-            return new TreeMap<>(checked(mapper.readValue(bytes, StateFile.class)).services());
+            snapshot = bytes == null ? new StateFile(FORMAT_VERSION, 0, Map.of())
+                    : checked(mapper.readValue(bytes, StateFile.class));
         } catch (IOException | RuntimeException e) {
             throw new IOException("state file " + file + " cannot be understood: " + describe(e), e);
         }
+        Map<String, ServiceRuntimeState> states = new TreeMap<>(snapshot.services());
+        new StateJournal(dir, mapper).replay(states, snapshot.journalSeq());
+        return states;
     }
 
     private static StateFile checked(StateFile parsed) {
@@ -138,13 +162,32 @@ public final class StateStore {
     }
 
     /**
-     * Replaces the stored state with {@code states}, atomically.
+     * Records the states of some services, leaving the others as they are: appended to the journal and
+     * forced to disk. After a failure the journal may end in a broken line: {@link #save} everything next.
+     *
+     * @throws IOException when they cannot be written
+     */
+    public synchronized void append(Map<String, ServiceRuntimeState> changed) throws IOException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        ensureDirectory();
+        journal.append(changed);
+    }
+
+    /** Whether the journal has grown past a few snapshots' size, so that a {@link #save} is due to fold it in. */
+    public synchronized boolean journalOutgrewSnapshot() {
+        return journal.size() > 4 * Math.max(snapshotSize, 64 * 1024);
+    }
+
+    /**
+     * Replaces the stored state with {@code states}, atomically, and empties the journal.
      *
      * @throws IOException when the state cannot be written (the previous file is then unchanged)
      */
     public synchronized void save(Map<String, ServiceRuntimeState> states) throws IOException {
         ensureDirectory();
-        byte[] json = mapper.writeValueAsBytes(new StateFile(FORMAT_VERSION, new TreeMap<>(states)));
+        byte[] json = mapper.writeValueAsBytes(new StateFile(FORMAT_VERSION, journal.lastSeq(), new TreeMap<>(states)));
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX); // created 0600
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -159,6 +202,8 @@ public final class StateStore {
             Files.deleteIfExists(temp);
         }
         forceDirectory();
+        snapshotSize = json.length;
+        journal.clear(); // a crash before this leaves lines the snapshot's journalSeq says to skip
     }
 
     private void ensureDirectory() throws IOException {
@@ -233,8 +278,12 @@ public final class StateStore {
                 .build();
     }
 
-    /** The file's top level. */
-    record StateFile(int version, Map<String, ServiceRuntimeState> services) {
+    /**
+     * The snapshot's top level.
+     *
+     * @param journalSeq the last journal line the snapshot holds (0 in files written before the journal)
+     */
+    record StateFile(int version, long journalSeq, Map<String, ServiceRuntimeState> services) {
     }
 
     private static final class UnsupportedFormat extends RuntimeException {

@@ -73,4 +73,28 @@ class StateKeeperTest {
 
         assertThat(new StateStore(blocked, clock).load()).containsKey("web");
     }
+
+    @Test
+    void resultsGoToTheJournalAndTheWholeStateIsWrittenOnRequest() throws Exception {
+        supervisor.start(List.of(web, Fixtures.service("db")), Map.of());
+        StateKeeper keeper = keeper(dir);
+        keeper.saveNow();
+        Path snapshot = dir.resolve(StateStore.FILE_NAME);
+        Path journal = dir.resolve("state.journal");
+        byte[] first = Files.readAllBytes(snapshot);
+        assertThat(journal).doesNotExist();
+
+        supervisor.onResult("web", Fixtures.check(web, Status.OK), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        keeper.saveIfDue();
+
+        assertThat(Files.readAllBytes(snapshot)).as("the snapshot is left as it was").isEqualTo(first);
+        assertThat(Files.readAllLines(journal)).as("only the service that changed").hasSize(1).allMatch(l -> l.contains("\"web\""));
+        assertThat(savedChecks()).isEqualTo(1);
+
+        keeper.saveNow();
+
+        assertThat(journal).doesNotExist();
+        assertThat(savedChecks()).isEqualTo(1);
+    }
 }

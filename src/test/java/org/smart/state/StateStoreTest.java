@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
@@ -171,5 +172,56 @@ class StateStoreTest {
         assertThat(a.restarts()).isEqualTo(RestartHistory.EMPTY);
         assertThat(a.recentResults()).isEmpty();
         assertThat(a.configFingerprint()).isEmpty();
+    }
+
+    @Test
+    void appendedStatesOverrideTheSnapshotForTheServicesTheyName() throws IOException {
+        StateStore store = new StateStore(tmp, clock);
+        store.save(Map.of("apache", ServiceRuntimeState.fresh("1"), "cron", ServiceRuntimeState.fresh("2")));
+
+        store.append(Map.of("apache", everyFieldSet()));
+        store.append(Map.of("cron", everyFieldSet()));
+
+        Map<String, ServiceRuntimeState> expected = Map.of("apache", everyFieldSet(), "cron", everyFieldSet());
+        assertThat(new StateStore(tmp, clock).load()).isEqualTo(expected);
+        assertThat(new StateStore(tmp, clock).read()).isEqualTo(expected);
+        Path journal = tmp.resolve("state.journal");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
+        assertThat(Files.readAllLines(journal)).hasSize(2);
+    }
+
+    @Test
+    void aSnapshotFoldsTheJournalInAndLinesItHoldsAreNeverAppliedAgain() throws IOException {
+        StateStore store = new StateStore(tmp, clock);
+        store.save(Map.of("apache", ServiceRuntimeState.fresh("1")));
+        store.append(Map.of("apache", everyFieldSet()));
+        Path journal = tmp.resolve("state.journal");
+        byte[] beforeTheSnapshot = Files.readAllBytes(journal);
+
+        store.save(Map.of("apache", ServiceRuntimeState.fresh("newer")));
+        assertThat(journal).doesNotExist();
+        // a crash between the snapshot's rename and the journal's removal leaves the old journal:
+        Files.write(journal, beforeTheSnapshot);
+
+        StateStore restarted = new StateStore(tmp, clock);
+        assertThat(restarted.load()).isEqualTo(Map.of("apache", ServiceRuntimeState.fresh("newer")));
+        restarted.append(Map.of("cron", everyFieldSet()));
+        assertThat(new StateStore(tmp, clock).load()).as("numbering goes on after the skipped lines")
+                .isEqualTo(Map.of("apache", ServiceRuntimeState.fresh("newer"), "cron", everyFieldSet()));
+    }
+
+    @Test
+    void aLineCutOffByACrashAndAnUnreadableLineAreSkipped() throws IOException {
+        StateStore store = new StateStore(tmp, clock);
+        store.save(Map.of());
+        store.append(Map.of("apache", everyFieldSet()));
+        Path journal = tmp.resolve("state.journal");
+        Files.writeString(journal, "{\"seq\": 2, \"service\": \"cron\", \"state\": 17}\n",
+                StandardOpenOption.APPEND);
+        store.append(Map.of("cron", ServiceRuntimeState.fresh("c")));
+        Files.writeString(journal, "{\"seq\": 4, \"service\": \"ntp\", \"sta", StandardOpenOption.APPEND);
+
+        assertThat(new StateStore(tmp, clock).load())
+                .isEqualTo(Map.of("apache", everyFieldSet(), "cron", ServiceRuntimeState.fresh("c")));
     }
 }
