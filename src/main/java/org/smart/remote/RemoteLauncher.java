@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import org.smart.action.ServiceLauncher;
 import org.smart.action.StartedCommand;
 import org.smart.process.DetachedCommand;
+import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteResult;
 
 /**
@@ -33,8 +34,8 @@ final class RemoteLauncher implements ServiceLauncher {
     public StartedCommand launch(DetachedCommand command) throws IOException {
         RemoteResult result;
         try {
-            result = link.run(RemoteCommandRunner.script(START, "smart-start", command.workingDir(),
-                    command.environment(), command.argv()), LIMIT);
+            result = link.run(new RemoteCommand(RemoteCommand.script(START, "smart-start", command.workingDir(),
+                    command.environment(), command.argv())), LIMIT);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
