@@ -43,6 +43,12 @@ public final class RemoteSites implements RemoteHosts {
      */
     static final Map<String, String> BASE_ENVIRONMENT = Map.of("PATH", ChildEnvironment.DEFAULT_PATH, "LC_ALL", "C");
 
+    /**
+     * Where the output of a remote service's start command is appended on its host, as locally under the state
+     * directory: relative to the remote user's HOME (the XDG state directory), one file per service.
+     */
+    static final Path START_LOGS = Path.of(".local/state/smart/logs");
+
     /** Channels a round's two reads use, left free for them while check scripts run in batches. */
     private static final int SNAPSHOT_CHANNELS = 2;
     /**
@@ -135,9 +141,10 @@ public final class RemoteSites implements RemoteHosts {
         List<Path> pidFiles = services.stream().map(ServiceSpec::pidFile).filter(Objects::nonNull).distinct().toList();
         boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckScript());
         RemoteSnapshots snapshots = new RemoteSnapshots(link, pidFiles, ports, settings.checkTimeout());
-        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT, null);
-        Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner,
-                new RemoteProcessStopper(link), new RemoteLauncher(link), new RemoteFiles(link), clock);
+        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT,
+                START_LOGS);
+        Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner, new RemoteProcessStopper(link),
+                new RemoteLauncher(link, settings.startTimeout()), new RemoteFiles(link), clock);
         return new Site(host.name(), snapshots, checker, restarter, parallelism(channels, services.size()),
                 () -> connection.state().availability() == HostState.Availability.DOWN ? connection.state().reason() : null);
     }

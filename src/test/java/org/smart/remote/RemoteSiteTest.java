@@ -249,6 +249,31 @@ class RemoteSiteTest {
     }
 
     @Test
+    void failingRemoteStartCommandIsReportedWithItsOutputAndExitStatusAsALocalOneIs() throws Exception {
+        conf.remoteScript("daemons/broken", """
+                #!/bin/sh
+                echo "starting $1"
+                echo "cannot bind to port 8080: Address already in use" >&2
+                exit 3
+                """);
+        conf.setting("start_timeout: 2");
+        String name = "broken-" + token;
+        Config config = conf.load("  - { name: " + name + ", host: lo, process: sleep, args: '" + token + "',"
+                + " procs: {min: 1, max: 1}, start: './daemons/broken web' }");
+        Site site = site(config);
+
+        RestartOutcome outcome = site.restarter().restart(config.services().get(0));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.steps()).as(String.join("; ", outcome.steps()))
+                .anySatisfy(step -> assertThat(step).matches("started '.*broken web' \\(pid \\d+ on lo\\)"))
+                .contains("start command exited 3: starting web / cannot bind to port 8080: Address already in use");
+        Path log = sshd.home().resolve(RemoteSites.START_LOGS).resolve(name + ".log");
+        assertThat(log).as("its start log on the host").content()
+                .isEqualTo("starting web\ncannot bind to port 8080: Address already in use\n");
+    }
+
+    @Test
     void leftoverThatIgnoresTermIsKilled() throws Exception {
         Process stubborn = start("sh", "-c", "trap '' TERM; exec sleep " + token);
         await().until(() -> LocalProcesses.count("sleep " + token) == 1);
