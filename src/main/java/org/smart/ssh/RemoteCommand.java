@@ -82,7 +82,9 @@ public record RemoteCommand(List<String> argv, InDirectory parts) {
         List<String> words = new ArrayList<>(List.of("sh", "-c", script, name, dir.toString()));
         new TreeMap<>(environment).forEach((variable, value) -> words.add(variable + "=" + value));
         words.addAll(program);
-        ShellQuoting.quote(words);  // refuses a NUL byte now, not when the command is sent
+        if (words.stream().anyMatch(word -> word.indexOf('\0') >= 0)) {  // now, not when the command is sent
+            throw new IllegalArgumentException("a shell word cannot hold a NUL byte");
+        }
         return words;
     }
 
