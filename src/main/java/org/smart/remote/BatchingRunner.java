@@ -24,9 +24,9 @@ import org.smart.ssh.RemoteResult;
  *
  * <p>Requests wait in a queue; at most {@code lanes} batches are out at once. A channel costs the host a
  * session and a login shell whatever it carries, so the queue is sent in as few batches as keep the lanes
- * busy: when lanes are free, each takes an equal share of what is queued (all of a round's checks go out
- * at once as one batch per lane, not in rounds of small batches), but at least {@link #MIN_BATCH}, and a lane
- * that finishes takes a share of what queued up meanwhile. A request that finds a lane free waits {@link #WINDOW} first, so the checks due
+ * busy: each free lane takes an even share of what is queued (all of a round's checks go out at once as
+ * one batch per lane, not in rounds of small batches), but at least {@link #MIN_BATCH}, and a lane that
+ * finishes takes its share of what queued up meanwhile. A request that finds a lane free waits {@link #WINDOW} first, so the checks due
  * with it join its batch; one that finds every lane busy waits for a lane instead.
  */
 final class BatchingRunner implements CommandRunner {
@@ -84,7 +84,11 @@ final class BatchingRunner implements CommandRunner {
         return link.connected(HostLink.await(pending.result())).toExecResult();
     }
 
-    /** Gives every free lane an equal share of the queue. */
+    /**
+     * Gives every free lane its share of the queue: an even share over all the lanes, not just the free ones,
+     * since the busy ones soon take theirs; so a lane that frees first does not take the whole queue while the
+     * others, done a moment later, stand idle until the end of the round.
+     */
     private void dispatch() {
         while (true) {
             List<Pending> batch;
@@ -95,7 +99,7 @@ final class BatchingRunner implements CommandRunner {
                 }
                 Map.Entry<Duration, Deque<Pending>> oldest = queued.entrySet().iterator().next();
                 timeout = oldest.getKey();
-                batch = take(oldest.getValue(), share(queuedCount, lanes - busyLanes));
+                batch = take(oldest.getValue(), share(queuedCount, lanes));
                 if (oldest.getValue().isEmpty()) {
                     queued.remove(timeout);
                 }
@@ -107,11 +111,11 @@ final class BatchingRunner implements CommandRunner {
     }
 
     /**
-     * How many of {@code queued} requests the next of {@code freeLanes} free lanes takes: an even share, but at
-     * least {@link #MIN_BATCH} (or all there are) and at most {@link #MAX_BATCH}.
+     * How many of {@code queued} requests the next lane takes: an even share over {@code lanes}, but at least
+     * {@link #MIN_BATCH} (or all there are) and at most {@link #MAX_BATCH}.
      */
-    static int share(int queued, int freeLanes) {
-        int even = (queued + freeLanes - 1) / freeLanes;
+    static int share(int queued, int lanes) {
+        int even = (queued + lanes - 1) / lanes;
         return Math.min(MAX_BATCH, Math.max(even, Math.min(queued, MIN_BATCH)));
     }
 

@@ -31,7 +31,7 @@ class BatchingRunnerTest {
     Path tmp;
 
     @Test
-    void aQueueIsSharedEvenlyOverTheFreeLanesButNotInBatchesSmallerThanTwenty() {
+    void aQueueIsSharedEvenlyOverTheLanesButNotInBatchesSmallerThanTwenty() {
         assertThat(BatchingRunner.share(1000, 8)).isEqualTo(125);
         assertThat(BatchingRunner.share(100, 8)).as("rather five lanes of twenty than eight of 13").isEqualTo(20);
         assertThat(BatchingRunner.share(40, 3)).isEqualTo(20);
