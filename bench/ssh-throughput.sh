@@ -157,7 +157,7 @@ main() {
       port="$SSH_PORT" user=root key="$KEY" known_hosts="$KNOWN" sshd_pid="$(cat "$TMP/sshd.pid")" \
       plugin="$PLUG/check_dummy" conf_dir="$TMP/home" concurrency="$C" warmup="$WARMUP" 2> "$TMP/java.log"; }
   read -r ready <&"${SMART[0]}"; [ "$ready" = ready ] || { log "SMART driver did not start: $(cat "$TMP/java.log")"; exit 1; }
-  log "SMART driver warmed up ($WARMUP checks each way)"
+  log "SMART driver warmed up ($WARMUP single execs, $((5 * WARMUP)) checks through its checks path)"
   echo "$HEADER" | tee -a "$RES"
   # every repetition runs each set-up once, so all of them see the same machine noise
   for rep in $(seq "$REPS"); do for n in $CHECKS; do
