@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.smart.action.ServiceLauncher;
@@ -25,6 +26,11 @@ import org.smart.ssh.RemoteResult;
  * the pid comes back at once, and if the command exits within the limit, its exit status and the end of what
  * it printed follow, so a restart reports a failing remote start command exactly as a local one. A daemon that
  * runs on in the foreground is left alone when the limit ends the wait.
+ *
+ * <p>A waiting start holds one of the host's channels, which the restart's own re-checks need too; so at most
+ * {@link #LONG_WAITS} starts of a host wait the whole limit at once, and any others only {@link #SHORT_WAIT}
+ * (enough for a start command that fails at once, the usual way), so many restarts at once never take all the
+ * channels their re-checks wait for.
  */
 final class RemoteLauncher implements ServiceLauncher {
 
@@ -50,8 +56,14 @@ final class RemoteLauncher implements ServiceLauncher {
             """.formatted(StartedCommand.OUTPUT_TAIL);
     private static final Pattern EXITED = Pattern.compile("\\d+\nexit (\\d+)\n(.*)", Pattern.DOTALL);
 
+    /** How many starts of one host may wait for their command's exit the whole limit at once. */
+    static final int LONG_WAITS = 2;
+    /** How long the other starts wait. */
+    static final Duration SHORT_WAIT = Duration.ofSeconds(2);
+
     private final HostLink link;
     private final Duration limit;
+    private final Semaphore longWaits = new Semaphore(LONG_WAITS);
 
     /** @param limit how long the start command's exit status is waited for */
     RemoteLauncher(HostLink link, Duration limit) {
@@ -61,6 +73,21 @@ final class RemoteLauncher implements ServiceLauncher {
 
     @Override
     public StartedCommand launch(DetachedCommand command) throws IOException {
+        CompletableFuture<String> pidLine = new CompletableFuture<>();
+        CompletableFuture<RemoteResult> run = startAndWait(command, pidLine);
+        String pid = HostLink.await(pidLine);
+        if (pid == null || !pid.matches("\\d+")) {
+            RemoteResult result = link.connected(HostLink.await(run));
+            String why = result.reason() != null ? result.reason()
+                    : "exit status " + result.exitCode() + ": " + (result.stdout() + " " + result.stderr()).strip();
+            throw new IOException("cannot start it on host " + link.name() + ": " + why);
+        }
+        return started(Long.parseLong(pid), run);
+    }
+
+    /** Runs {@code START}: {@code pidLine} gets its first line, or null if the channel ends without one. */
+    private CompletableFuture<RemoteResult> startAndWait(DetachedCommand command, CompletableFuture<String> pidLine)
+            throws IOException {
         RemoteCommand start;
         try {
             List<String> words = new ArrayList<>(RemoteCommand.script(START, "smart-start", command.workingDir(),
@@ -70,17 +97,15 @@ final class RemoteLauncher implements ServiceLauncher {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        CompletableFuture<String> pidLine = new CompletableFuture<>();
-        CompletableFuture<RemoteResult> run = link.connection().exec(start, limit, pidLine::complete);
-        run.whenComplete((result, error) -> pidLine.complete(null));
-        String pid = HostLink.await(pidLine);
-        if (pid == null || !pid.matches("\\d+")) {
-            RemoteResult result = link.connected(HostLink.await(run));
-            String why = result.reason() != null ? result.reason()
-                    : "exit status " + result.exitCode() + ": " + (result.stdout() + " " + result.stderr()).strip();
-            throw new IOException("cannot start it on host " + link.name() + ": " + why);
-        }
-        return started(Long.parseLong(pid), run);
+        boolean longWait = longWaits.tryAcquire();
+        Duration wait = longWait || limit.compareTo(SHORT_WAIT) < 0 ? limit : SHORT_WAIT;
+        CompletableFuture<RemoteResult> run = link.connection().exec(start, wait, pidLine::complete);
+        return run.whenComplete((result, error) -> {
+            if (longWait) {
+                longWaits.release();
+            }
+            pidLine.complete(null);
+        });
     }
 
     private static StartedCommand started(long pid, CompletableFuture<RemoteResult> run) {
