@@ -5,7 +5,9 @@
 # concurrency C (default 10 at once) for every set-up:
 #   local-floor        seq | xargs -P C check_dummy 0 ok         (no SSH at all: the floor)
 #   smart-exec         SMART SshConnection, one exec channel per check, maxChannels C
-#   smart-batch20      SMART SshConnection.execBatch, 20 checks per channel, C channels at once
+#   smart-checks       SMART's own path for a remote host's checks (RemoteSites.checkRunner: batches over the
+#                      host's channels, from as many threads as a remote site checks with), all N due at once,
+#                      each request as ServiceChecker makes it; maxChannels C
 #   cbs-active-mux     check_by_ssh -C ... over an OpenSSH ControlMaster, C calls at once (xargs -P C)
 #   cbs-passive20-mux  check_by_ssh with 20 -C per call (passive mode, -O file) over the master, C calls at once
 # and reports checks/s and CPU per check: for the whole machine (/proc/stat busy ticks) and per side
@@ -14,7 +16,8 @@
 #
 # Needs root (logs in as root over ssh, /run/sshd), OpenSSH, monitoring-plugins and Java 17.
 # Everything it makes goes to bench/tmp/ (git-ignored); it stops what it started, by pid, on exit.
-# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=3000 (SMART warm-up: that many single execs, five times as many checks in batches) SKIP_BUILD=1
+# Knobs: CHECKS="1000 5000" REPS=3 C=10 SSH_PORT=2223 WARMUP=3000 (SMART warm-up: that many single execs, five
+# times as many through the checks path) SKIP_BUILD=1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -152,15 +155,15 @@ main() {
   local logins0 ready; logins0=$(grep -c 'Accepted publickey' "$TMP/sshd.log")
   coproc SMART { exec java -cp target/smart.jar:target/test-classes org.smart.bench.SshThroughput host=127.0.0.1 \
       port="$SSH_PORT" user=root key="$KEY" known_hosts="$KNOWN" sshd_pid="$(cat "$TMP/sshd.pid")" \
-      plugin="$PLUG/check_dummy" concurrency="$C" batch="$PER" warmup="$WARMUP" 2> "$TMP/java.log"; }
+      plugin="$PLUG/check_dummy" conf_dir="$TMP/home" concurrency="$C" warmup="$WARMUP" 2> "$TMP/java.log"; }
   read -r ready <&"${SMART[0]}"; [ "$ready" = ready ] || { log "SMART driver did not start: $(cat "$TMP/java.log")"; exit 1; }
-  log "SMART driver warmed up ($WARMUP checks each way)"
+  log "SMART driver warmed up ($WARMUP single execs, $((5 * WARMUP)) checks through its checks path)"
   echo "$HEADER" | tee -a "$RES"
   # every repetition runs each set-up once, so all of them see the same machine noise
   for rep in $(seq "$REPS"); do for n in $CHECKS; do
     measure local-floor-$n "$rep" "$n" '^OK: ok' "$TMP/out" local_floor "$n"
     smart exec "$n" "$rep"
-    smart batch "$n" "$rep"
+    smart checks "$n" "$rep"
     measure cbs-active-mux-$n "$rep" "$n" '^OK: ok' "$TMP/out" cbs_active "$n"
     measure cbs-passive$PER-mux-$n "$rep" "$n" 'PROCESS_SERVICE_CHECK_RESULT;lo;svc[0-9]*;0;OK: ok' "$TMP/out" cbs_passive "$n"
   done; done

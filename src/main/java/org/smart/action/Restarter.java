@@ -59,7 +59,10 @@ public final class Restarter {
     public Restarter(RestartEnvironment environment, ServiceChecker checker, ProcessSource processes,
                      CommandRunner runner, ProcessKiller killer, DetachedLauncher launcher, Clock clock) {
         this(environment, checker, () -> checker.localSnapshot(processes.snapshot()), runner, killer,
-                command -> StartedCommand.of(launcher.launch(command)), FileRemover.LOCAL, clock);
+                command -> {
+                    long logSizeThen = StartedCommand.sizeOf(command.logFile());
+                    return StartedCommand.of(launcher.launch(command), command.logFile(), logSizeThen);
+                }, FileRemover.LOCAL, clock);
     }
 
     /**
@@ -211,12 +214,18 @@ public final class Restarter {
             }
             int exit = starter == null ? 0 : starter.exitStatus().orElse(0);
             if (!starterExitReported && exit != 0) {
-                steps.add("start command exited " + exit);
+                steps.add("start command exited " + exit + said(starter.output()));
                 starterExitReported = true;
             }
             delay = delay.multipliedBy(2).compareTo(LONGEST_RECHECK_DELAY) > 0 ? LONGEST_RECHECK_DELAY
                     : delay.multipliedBy(2);
         }
+    }
+
+    /** What a start command printed, on one line for the report: ": line / line", or nothing. */
+    static String said(String output) {
+        String text = output.strip().replaceAll("\\s*\\R\\s*", " / ");
+        return text.isEmpty() ? "" : ": " + text;
     }
 
     private HostSettings settings() {

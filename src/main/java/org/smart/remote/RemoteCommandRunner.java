@@ -1,10 +1,8 @@
 package org.smart.remote;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.smart.exec.CommandRunner;
 import org.smart.exec.ExecRequest;
 import org.smart.exec.ExecResult;
@@ -23,8 +21,6 @@ import org.smart.ssh.RemoteCommand;
  * is not a result at all but an {@link org.smart.check.UnreachableException}.
  */
 final class RemoteCommandRunner implements CommandRunner {
-
-    static final String IN_DIRECTORY = "cd -- \"$1\" || exit 126; shift; exec env -i HOME=\"$HOME\" \"$@\"";
 
     private final HostLink link;
 
@@ -45,24 +41,6 @@ final class RemoteCommandRunner implements CommandRunner {
 
     /** The remote command that runs {@code argv} in {@code dir} with exactly {@code environment}. */
     static RemoteCommand command(Path dir, Map<String, String> environment, List<String> argv) {
-        return script(IN_DIRECTORY, "smart", dir, environment, argv);
-    }
-
-    /**
-     * {@code sh -c SCRIPT NAME DIR NAME=VALUE... PROGRAM ARGS...}: for a script that changes to {@code "$1"}
-     * and hands the rest to {@code env -i}.
-     *
-     * @throws IllegalArgumentException when the program's name holds '=' (env would take it for a variable)
-     *                                  or a word holds a NUL byte
-     */
-    static RemoteCommand script(String script, String name, Path dir, Map<String, String> environment,
-                                List<String> argv) {
-        if (argv.get(0).contains("=")) {
-            throw new IllegalArgumentException("a remote program name cannot contain '=': '" + argv.get(0) + "'");
-        }
-        List<String> words = new ArrayList<>(List.of("sh", "-c", script, name, dir.toString()));
-        new TreeMap<>(environment).forEach((variable, value) -> words.add(variable + "=" + value));
-        words.addAll(argv);
-        return new RemoteCommand(words);
+        return RemoteCommand.inDirectory(dir, environment, argv);
     }
 }

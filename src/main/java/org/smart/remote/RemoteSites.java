@@ -18,6 +18,7 @@ import org.smart.check.PortProbe;
 import org.smart.check.ProbeResult;
 import org.smart.check.ServiceChecker;
 import org.smart.exec.ChildEnvironment;
+import org.smart.exec.CommandRunner;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.RemoteHost;
@@ -42,13 +43,21 @@ public final class RemoteSites implements RemoteHosts {
      */
     static final Map<String, String> BASE_ENVIRONMENT = Map.of("PATH", ChildEnvironment.DEFAULT_PATH, "LC_ALL", "C");
 
+    /**
+     * Where the output of a remote service's start command is appended on its host, as locally under the state
+     * directory: relative to the remote user's HOME (the XDG state directory), one file per service.
+     */
+    static final Path START_LOGS = Path.of(".local/state/smart/logs");
+
     /** Channels a round's two reads use, left free for them while check scripts run in batches. */
     private static final int SNAPSHOT_CHANNELS = 2;
     /**
-     * Threads that check one host's services at once: enough for all the services of a host to be due
-     * together, so its check scripts go out as a few batches; they only wait on the host.
+     * Threads that check one host's services at once: enough for all the services of a host (up to a thousand)
+     * to be due together, so its check scripts go out as one batch per channel instead of rounds of small
+     * batches (a batch costs the host a session and two shells, about five checks' worth of CPU). They only
+     * wait on the host; the daemon's idle ones end after a while.
      */
-    private static final int MAX_THREADS = 64;
+    private static final int MAX_THREADS = 1000;
 
     private static final PortProbe NO_LIVE_PROBE = (host, port, timeout) ->
             new ProbeResult(false, "ports of a remote host are read with its snapshot", Duration.ZERO);
@@ -103,6 +112,23 @@ public final class RemoteSites implements RemoteHosts {
         return Map.copyOf(connections);
     }
 
+    /**
+     * What a remote host's checker runs check scripts and plugins with: batches over the host's channels but
+     * the ones kept free for snapshots. Public for the benchmark, which must measure exactly this path.
+     */
+    public static CommandRunner checkRunner(SshConnection connection) {
+        return checkRunner(new HostLink(connection));
+    }
+
+    private static CommandRunner checkRunner(HostLink link) {
+        return new BatchingRunner(link, link.connection().host().maxChannels() - SNAPSHOT_CHANNELS);
+    }
+
+    /** How many services of a remote host with {@code channels} channels and {@code services} services are checked at once. */
+    public static int parallelism(int channels, int services) {
+        return Math.max(channels, Math.min(MAX_THREADS, services));
+    }
+
     static Site site(RemoteHost host, List<ServiceSpec> services, HostSettings settings, SshConnection connection,
                      Clock clock) {
         HostLink link = new HostLink(connection);
@@ -110,16 +136,16 @@ public final class RemoteSites implements RemoteHosts {
         CheckEnvironment checkEnvironment = new CheckEnvironment(host.scriptsDir(), host.pluginsDir(),
                 host.checkHost(), settings.checkTimeout(), BASE_ENVIRONMENT, host.confDir());
         int channels = host.ssh().maxChannels();
-        BatchingRunner checks = new BatchingRunner(link, channels - SNAPSHOT_CHANNELS);
+        CommandRunner checks = checkRunner(link);
         ServiceChecker checker = new ServiceChecker(checkEnvironment, checks, NO_LIVE_PROBE, clock, Set.of());
         List<Path> pidFiles = services.stream().map(ServiceSpec::pidFile).filter(Objects::nonNull).distinct().toList();
         boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckScript());
         RemoteSnapshots snapshots = new RemoteSnapshots(link, pidFiles, ports, settings.checkTimeout());
-        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT, null);
-        Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner,
-                new RemoteProcessStopper(link), new RemoteLauncher(link), new RemoteFiles(link), clock);
-        int parallelism = Math.max(channels, Math.min(MAX_THREADS, services.size()));
-        return new Site(host.name(), snapshots, checker, restarter, parallelism,
+        RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT,
+                START_LOGS);
+        Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner, new RemoteProcessStopper(link),
+                new RemoteLauncher(link, settings.startTimeout()), new RemoteFiles(link), clock);
+        return new Site(host.name(), snapshots, checker, restarter, parallelism(channels, services.size()),
                 () -> connection.state().availability() == HostState.Availability.DOWN ? connection.state().reason() : null);
     }
 }

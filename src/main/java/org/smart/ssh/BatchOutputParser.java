@@ -10,8 +10,8 @@ import org.smart.ssh.ChannelRun.End;
 
 /**
  * Reads a batch's stdout as it arrives ({@link BatchScript} says the format) and turns it into one
- * {@link RemoteResult} per command. Each record is stamped when it arrives, which gives every command its own
- * elapsed time even though they share a channel.
+ * {@link RemoteResult} per command, each with the elapsed time the remote side measured for it (records come
+ * in bunches, so their arrival says little).
  */
 final class BatchOutputParser extends OutputStream {
     private static final int MAX_HEADER = 128;
@@ -21,7 +21,6 @@ final class BatchOutputParser extends OutputStream {
     private final int cap;
     private final List<Record> records = new ArrayList<>();
     private final ByteArrayOutputStream header = new ByteArrayOutputStream();
-    private long lastArrival = System.nanoTime();
     private String error;
     private Record current;
     private long bodyLeft;
@@ -39,11 +38,12 @@ final class BatchOutputParser extends OutputStream {
         final boolean timedOut;
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean truncated;
-        Duration elapsed;
+        final Duration elapsed;
 
-        Record(int status, boolean timedOut) {
+        Record(int status, boolean timedOut, Duration elapsed) {
             this.status = status;
             this.timedOut = timedOut;
+            this.elapsed = elapsed;
         }
     }
 
@@ -89,14 +89,15 @@ final class BatchOutputParser extends OutputStream {
 
     private void startRecord(String line) {
         String[] parts = line.split(" ");
-        if (parts.length != 5 || !parts[0].equals(token) || !parts[1].equals(String.valueOf(records.size()))
+        if (parts.length != 6 || !parts[0].equals(token) || !parts[1].equals(String.valueOf(records.size()))
                 || !parts[3].matches("[01]")) {
             error = "expected the header of command " + records.size() + ", got '" + abbreviate(line) + "'";
             return;
         }
         try {
-            current = new Record(Integer.parseInt(parts[2]), parts[3].equals("1"));
-            bodyLeft = Long.parseLong(parts[4]);
+            Duration elapsed = Duration.ofMillis(10 * Math.max(0, Long.parseLong(parts[4])));
+            current = new Record(Integer.parseInt(parts[2]), parts[3].equals("1"), elapsed);
+            bodyLeft = Long.parseLong(parts[5]);
             current.truncated = bodyLeft > cap;
             expectingNewline = true;
         } catch (NumberFormatException e) {
@@ -115,9 +116,6 @@ final class BatchOutputParser extends OutputStream {
             error = "record of command " + records.size() + " is longer than its length says";
             return i;
         }
-        long now = System.nanoTime();
-        current.elapsed = Duration.ofNanos(now - lastArrival);
-        lastArrival = now;
         records.add(current);
         current = null;
         expectingNewline = false;
@@ -154,7 +152,7 @@ final class BatchOutputParser extends OutputStream {
         }
         if (end.backstopFired()) {
             return RemoteResult.timedOut("", stderr, false, end.elapsed(),
-                    "the batch did not reach this command before the remote side stopped answering");
+                    "no result for this command came back before the remote side stopped answering");
         }
         String why = error != null ? "unreadable batch output: " + error
                 : end.openFailure() != null ? "the server refused a channel: " + end.openFailure()

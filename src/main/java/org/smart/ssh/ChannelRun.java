@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
@@ -45,7 +44,6 @@ final class ChannelRun {
     private final CompletableFuture<End> done = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private volatile ChannelExec channel;
-    private volatile OpenFuture opening;
     private volatile ScheduledFuture<?> backstop;
     private volatile boolean backstopFired;
 
@@ -77,13 +75,17 @@ final class ChannelRun {
             exec.setErr(invocation.stderr());
             channel = exec;
             backstop = scheduler.schedule(this::fireBackstop, invocation.backstop().toMillis(), TimeUnit.MILLISECONDS);
-            exec.addCloseFutureListener(closed -> finish());
-            opening = exec.open();
-            opening.addListener(opened -> {
+            // The close listener goes on only once the open has succeeded: a refused open closes the channel on
+            // an I/O thread, possibly before open() has returned here, and must end as an open failure (which
+            // SshConnection retries), not as a channel closed without an exit status.
+            exec.open().addListener(opened -> {
                 if (!opened.isOpened()) {
                     exec.close(true);
-                    finish();
-                } else if (invocation.stdin() != null) {
+                    finish(describe(opened.getException()));
+                    return;
+                }
+                exec.addCloseFutureListener(closed -> finish(null));
+                if (invocation.stdin() != null) {
                     writer.execute(() -> writeStdin(exec));
                 }
             });
@@ -108,13 +110,7 @@ final class ChannelRun {
         if (exec != null) {
             exec.close(true);
         }
-        finish();
-    }
-
-    private void finish() {
-        OpenFuture open = opening;
-        String openFailure = open != null && open.isDone() && !open.isOpened() ? describe(open.getException()) : null;
-        finish(openFailure);
+        finish(null);
     }
 
     private void finish(String openFailure) {

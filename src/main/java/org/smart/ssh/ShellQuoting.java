@@ -1,7 +1,6 @@
 package org.smart.ssh;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -9,8 +8,8 @@ import java.util.stream.Collectors;
  * each argument comes out as one word whatever bytes it holds.
  */
 public final class ShellQuoting {
-    /** Words made only of these need no quotes; keeps logged command lines readable. */
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    /** Besides ASCII letters and digits, words made only of these need no quotes; keeps command lines readable. */
+    private static final String SAFE_PUNCTUATION = "_@%+=:,./-";
 
     private ShellQuoting() {
     }
@@ -28,9 +27,24 @@ public final class ShellQuoting {
         if (word.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a shell word cannot hold a NUL byte");
         }
-        if (SAFE.matcher(word).matches()) {
+        if (isSafe(word)) {
             return word;
         }
         return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** A loop, not a regular expression: a batch quotes some twenty words per command. */
+    private static boolean isSafe(String word) {
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && SAFE_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package org.smart.ssh;
 
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.ssh.ChannelRun.End;
@@ -93,9 +95,19 @@ public final class SshConnection implements AutoCloseable {
      * is bounded by the commands ahead, each bounded by its own timeout).
      */
     public CompletableFuture<RemoteResult> exec(RemoteCommand command, Duration timeout) {
+        return exec(command, timeout, null);
+    }
+
+    /**
+     * {@link #exec(RemoteCommand, Duration)}, and hands the first line of the command's stdout to
+     * {@code firstLine} as soon as it has come, while the command may still run (on an SSH I/O thread: the
+     * listener must not block). A command that prints no complete line never calls it.
+     */
+    public CompletableFuture<RemoteResult> exec(RemoteCommand command, Duration timeout, Consumer<String> firstLine) {
         CappedBuffer out = new CappedBuffer(OUTPUT_CAP);
         CappedBuffer err = new CappedBuffer(OUTPUT_CAP);
-        Invocation invocation = new Invocation(RemoteInvocation.command(command, timeout), null, out, err,
+        OutputStream stdout = firstLine == null ? out : new FirstLineTap(out, firstLine);
+        Invocation invocation = new Invocation(RemoteInvocation.command(command, timeout), null, stdout, err,
                 RemoteInvocation.backstop(timeout));
         return run(invocation).thenApply(end -> SingleOutcome.of(end, out, err, timeout, host.name()));
     }

@@ -9,12 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.smart.exec.ChildEnvironment;
+import org.smart.exec.CommandRunner;
+import org.smart.exec.ExecRequest;
+import org.smart.exec.ExecResult;
+import org.smart.remote.RemoteSites;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteHostSpec;
 import org.smart.ssh.RemoteResult;
@@ -22,16 +31,25 @@ import org.smart.ssh.SshConnection;
 import org.smart.ssh.SshTransport;
 
 /**
- * Benchmark driver for bench/ssh-throughput.sh: runs {@code check_dummy 0 ok} N times through one SMART
- * {@link SshConnection}, one exec channel per check and in batches of 20 per channel, and prints one TSV row per
- * repetition in the same columns the script writes for check_by_ssh: wall time, checks/s, this JVM's CPU
- * (client side), the CPU of the sshd process tree (server side, including the remote shells and plugins), and
- * the busy ticks of the whole machine.
+ * Benchmark driver for bench/ssh-throughput.sh: runs {@code check_dummy 0 ok} N times over one SMART
+ * {@link SshConnection} and prints one TSV row per repetition in the same columns the script writes for
+ * check_by_ssh: wall time, checks/s, this JVM's CPU (client side), the CPU of the sshd process tree (server
+ * side, including the remote shells and plugins), and the busy ticks of the whole machine. Two ways:
  *
- * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, concurrency, batch, warmup
- * (checks run each way before measuring; the batch warm-up runs five times as many, since its code runs once per
- * batch and the JIT needs some thousand batches to settle).
- * After the warm-up it prints "ready", then reads lines {@code exec N REP} or {@code batch N REP} from stdin
+ * <ul>
+ *   <li>{@code checks}: SMART's own path for the check scripts and plugins of a remote host, nothing special
+ *       to the benchmark: N requests built as {@link org.smart.check.ServiceChecker} builds them (the host's
+ *       base environment and SMART_* variables, its configuration directory as working directory, a 30 s
+ *       limit each), run by {@link RemoteSites#checkRunner} from a pool of as many threads as the daemon
+ *       checks a remote host's services with ({@link RemoteSites#parallelism}), all N due at once, as in one
+ *       round of N services.</li>
+ *   <li>{@code exec}: one exec channel per check ({@link SshConnection#exec}), for comparison.</li>
+ * </ul>
+ *
+ * <p>Arguments (key=value): host, port, user, key, known_hosts, sshd_pid, plugin, conf_dir, concurrency (the
+ * host's channel limit), warmup (single execs before measuring; the checks path warms up with five times as
+ * many, since much of its code runs once per batch).
+ * After the warm-up it prints "ready", then reads lines {@code exec N REP} or {@code checks N REP} from stdin
  * and answers each with one row, so the script can interleave SMART's repetitions with check_by_ssh's and both
  * see the same machine noise.
  */
@@ -41,12 +59,15 @@ public final class SshThroughput {
 
     private final Map<String, String> args;
     private final SshConnection host;
+    private final CommandRunner checkRunner;
+    private final Map<Integer, ExecutorService> pools = new HashMap<>();
     private final long sshdPid;
     private final RemoteCommand check;
 
     private SshThroughput(Map<String, String> args, SshConnection host) {
         this.args = args;
         this.host = host;
+        this.checkRunner = RemoteSites.checkRunner(host);
         this.sshdPid = Long.parseLong(args.get("sshd_pid"));
         this.check = RemoteCommand.of(args.get("plugin"), "0", "ok");
     }
@@ -67,10 +88,11 @@ public final class SshThroughput {
     }
 
     private void run() throws Exception {
-        int batch = Integer.parseInt(args.get("batch"));
         int warmup = Integer.parseInt(args.get("warmup"));
         singles(warmup);
-        batches(5 * warmup, batch);
+        for (int done = 0; done < 5 * warmup; done += 1000) {
+            checks(1000);
+        }
         System.out.println("ready");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
@@ -80,7 +102,7 @@ public final class SshThroughput {
             if (words[0].equals("exec")) {
                 measure("smart-exec-" + checks, rep, checks, () -> singles(checks));
             } else {
-                measure("smart-batch" + batch + "-" + checks, rep, checks, () -> batches(checks, batch));
+                measure("smart-checks-" + checks, rep, checks, () -> checks(checks));
             }
         }
     }
@@ -94,13 +116,50 @@ public final class SshThroughput {
         return failures(results.stream().map(CompletableFuture::join).toList());
     }
 
-    /** N checks in channels of {@code size} each, all batches submitted at once. */
-    private int batches(int n, int size) throws Exception {
-        List<CompletableFuture<List<RemoteResult>>> results = new ArrayList<>();
-        for (int i = 0; i < n; i += size) {
-            results.add(host.execBatch(Collections.nCopies(Math.min(size, n - i), check), TIMEOUT));
+    /**
+     * N checks due at once, as the daemon runs a remote host's checks: SMART's batching runner, from the host's
+     * own pool of {@link RemoteSites#parallelism} threads, which the daemon keeps between rounds (idle threads
+     * end after 30 s, and the script's measurements are closer together than that).
+     */
+    private int checks(int n) throws Exception {
+        ExecutorService pool = pools.computeIfAbsent(RemoteSites.parallelism(host.host().maxChannels(), n),
+                SshThroughput::hostPool);
+        List<Future<ExecResult>> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ExecRequest request = request("svc" + i);
+            results.add(pool.submit(() -> checkRunner.run(request)));
         }
-        return failures(results.stream().flatMap(f -> f.join().stream()).toList());
+        int failures = 0;
+        for (Future<ExecResult> result : results) {
+            ExecResult r = result.get();
+            failures += r.exitCode() == 0 && r.output().startsWith("OK: ok") ? 0 : 1;
+        }
+        return failures;
+    }
+
+    /** A pool like the daemon's for one remote host (CheckRunner): threads made when needed, ending when idle. */
+    private static ExecutorService hostPool(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "smart-check-bench");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The request {@link org.smart.check.ServiceChecker} makes for a service's check, with check_dummy as it. */
+    private ExecRequest request(String service) {
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", ChildEnvironment.DEFAULT_PATH, "LC_ALL", "C"));
+        environment.put("SMART_SERVICE", service);
+        environment.put("SMART_HOST", "127.0.0.1");
+        environment.put("SMART_PORT", "");
+        environment.put("SMART_TIMEOUT", String.valueOf(TIMEOUT.toSeconds()));
+        environment.put("SMART_PLUGINS", Path.of(args.get("plugin")).getParent().toString());
+        environment.put("SMART_PROCESS", "check_dummy");
+        return new ExecRequest(List.of(args.get("plugin"), "0", "ok"), environment, Path.of(args.get("conf_dir")),
+                TIMEOUT);
     }
 
     private static int failures(List<RemoteResult> results) {

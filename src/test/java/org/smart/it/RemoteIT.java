@@ -88,6 +88,23 @@ class RemoteIT {
     }
 
     @Test
+    void failingRemoteStartCommandShowsItsOutputAndExitStatusInTheReportAndTheNotification() throws Exception {
+        script(remote.resolve("daemons/broken"), "#!/bin/sh\necho 'cannot bind to port 8080' >&2\nexit 3\n");
+        conf.setHost("START_TIMEOUT", "2").write();
+        smartYml(sshd.port(), "", "  - { name: web, host: lo, process: sleep, args: '" + daemons.newToken() + "',"
+                + " start: '" + remote.resolve("daemons/broken") + "' }");
+
+        SmartCli.Result result = smart.run("--conf", conf.path(), "-d");
+
+        String exited = "start command exited 3: cannot bind to port 8080";
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.out()).containsPattern("web: .*started '.*broken' \\(pid \\d+ on lo\\); " + exited);
+        MimeMessage[] mails = MAIL.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat((String) mails[0].getContent()).contains("  - " + exited);
+    }
+
+    @Test
     void unreachableHostMakesItsServicesUnreachableWithOneHostNotification() throws Exception {
         int closedPort = closedPort();
         String localToken = daemons.newToken();

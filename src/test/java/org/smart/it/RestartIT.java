@@ -155,7 +155,7 @@ class RestartIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.out()).containsPattern("svc\\s+3\\s+DOWN.*DOWN \\(3\\)");
-        assertThat(result.out()).contains("start command exited 1");
+        assertThat(result.out()).as("what it said, as for a remote one").contains("start command exited 1: cannot bind");
     }
 
     private static long sessionOf(long pid) throws Exception {

@@ -16,7 +16,7 @@ class RemoteCommandRunnerTest {
         RemoteCommand command = RemoteCommandRunner.command(Path.of("/etc/smart"),
                 Map.of("SMART_SERVICE", "web; reboot", "PATH", "/bin"), List.of("/etc/smart/scripts/web.nag", "$HOME", ""));
 
-        assertThat(command.argv()).containsExactly("sh", "-c", RemoteCommandRunner.IN_DIRECTORY, "smart", "/etc/smart",
+        assertThat(command.argv()).containsExactly("sh", "-c", RemoteCommand.IN_DIRECTORY, "smart", "/etc/smart",
                 "PATH=/bin", "SMART_SERVICE=web; reboot", "/etc/smart/scripts/web.nag", "$HOME", "");
         assertThat(command.quoted()).endsWith(" smart /etc/smart PATH=/bin 'SMART_SERVICE=web; reboot'"
                 + " /etc/smart/scripts/web.nag '$HOME' ''");

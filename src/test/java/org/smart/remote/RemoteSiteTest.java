@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.smart.action.RestartOutcome;
+import org.smart.action.StartedCommand;
 import org.smart.check.ServiceCheck;
 import org.smart.check.Snapshot;
 import org.smart.check.State;
@@ -31,6 +32,7 @@ import org.smart.check.Status;
 import org.smart.check.UnreachableException;
 import org.smart.model.Config;
 import org.smart.model.ServiceSpec;
+import org.smart.process.DetachedCommand;
 import org.smart.process.ProcessInfo;
 import org.smart.process.StopReport;
 import org.smart.site.Site;
@@ -246,6 +248,51 @@ class RemoteSiteTest {
         transport.close();
         assertThat(LocalProcesses.count("sleep " + token)).as("it outlives the connection").isEqualTo(1);
         LocalProcesses.killAll("sleep " + other);
+    }
+
+    @Test
+    void failingRemoteStartCommandIsReportedWithItsOutputAndExitStatusAsALocalOneIs() throws Exception {
+        conf.remoteScript("daemons/broken", """
+                #!/bin/sh
+                echo "starting $1"
+                echo "cannot bind to port 8080: Address already in use" >&2
+                exit 3
+                """);
+        conf.setting("start_timeout: 2");
+        String name = "broken-" + token;
+        Config config = conf.load("  - { name: " + name + ", host: lo, process: sleep, args: '" + token + "',"
+                + " procs: {min: 1, max: 1}, start: './daemons/broken web' }");
+        Site site = site(config);
+
+        RestartOutcome outcome = site.restarter().restart(config.services().get(0));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.steps()).as(String.join("; ", outcome.steps()))
+                .anySatisfy(step -> assertThat(step).matches("started '.*broken web' \\(pid \\d+ on lo\\)"))
+                .contains("start command exited 3: starting web / cannot bind to port 8080: Address already in use");
+        Path log = sshd.home().resolve(RemoteSites.START_LOGS).resolve(name + ".log");
+        assertThat(log).as("its start log on the host").content()
+                .isEqualTo("starting web\ncannot bind to port 8080: Address already in use\n");
+    }
+
+    @Test
+    void onlyTwoStartsOfAHostWaitTheWholeStartTimeoutForTheirCommandSoReChecksKeepTheirChannels() throws Exception {
+        Config config = conf.load("  - { name: svc, host: lo, process: sleep, args: '" + token + "' }");
+        RemoteLauncher launcher = new RemoteLauncher(new HostLink(
+                RemoteSites.build(config, config.services(), transport, Clock.systemUTC()).connections().get("lo")),
+                Duration.ofSeconds(20));
+        List<StartedCommand> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            starts.add(launcher.launch(new DetachedCommand(List.of("/bin/sh", "-c", "sleep 3; echo late; exit 5"),
+                    java.util.Map.of(), Path.of("/"), null)));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> starts.get(1).exitStatus().isPresent());
+
+        assertThat(starts.get(0).exitStatus()).hasValue(5);
+        assertThat(starts.get(1).exitStatus()).hasValue(5);
+        assertThat(starts.get(1).output()).as("its log is /dev/null").isEmpty();
+        assertThat(starts.get(2).exitStatus()).as("waited only " + RemoteLauncher.SHORT_WAIT).isEmpty();
     }
 
     @Test

@@ -6,14 +6,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.smart.ssh.ChannelRun.End;
 import org.smart.ssh.RemoteResult.Outcome;
 
 /** The batch script run by a local /bin/sh, read back by the parser, fed in awkward pieces. */
 class BatchScriptTest {
     private static final String TOKEN = "00112233445566778899aabbccddeeff";
+
+    @TempDir
+    Path tmp;
 
     @Test
     void outputsOfAnySizeAndContentComeBackExactly() throws Exception {
@@ -89,10 +95,52 @@ class BatchScriptTest {
     }
 
     @Test
+    void aCommandInADirectoryGetsExactlyWhatItWouldOnAChannelOfItsOwnWithoutSpareProcesses() throws Exception {
+        Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "LC_ALL", "C",
+                "SMART_SERVICE", "web 'quoted' $x\nand a second line");
+        List<String> show = List.of("/bin/sh", "-c", "pwd; echo $PPID; env | sort");
+        RemoteCommand inDir = RemoteCommand.inDirectory(tmp, environment, show);
+        List<RemoteCommand> commands = List.of(inDir, RemoteCommand.shell("echo $PPID"),
+                RemoteCommand.inDirectory(tmp.resolve("missing"), environment, List.of("true")),
+                RemoteCommand.inDirectory(Path.of("/"), environment, List.of("sh", "-c", "env | sort")));
+        BatchOutputParser parser = new BatchOutputParser(TOKEN, commands.size(), SshConnection.OUTPUT_CAP);
+
+        parser.write(runLocally(BatchScript.of(commands, Duration.ofSeconds(5), TOKEN, "n5", SshConnection.OUTPUT_CAP)));
+        List<RemoteResult> results = parser.results(exited(0), Duration.ofSeconds(5), "");
+
+        List<String> lines = results.get(0).stdout().lines().toList();
+        String batchShell = results.get(1).stdout().strip();
+        assertThat(lines.get(0)).isEqualTo(tmp.toString());
+        assertThat(lines.get(1)).as("the command's parent is the batch shell itself").isEqualTo(batchShell);
+        Process own = new ProcessBuilder(inDir.argv()).start();  // what a channel of its own runs
+        List<String> ownLines = new String(own.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(own.waitFor()).isZero();
+        assertThat(lines.subList(2, lines.size())).as("environment").isEqualTo(ownLines.subList(2, ownLines.size()))
+                .contains("HOME=" + System.getenv("HOME"), "SMART_SERVICE=web 'quoted' $x", "and a second line")
+                .hasSize(6);  // and PWD, which the showing sh sets itself
+        assertThat(results.get(2).exitCode()).as("missing directory").isEqualTo(126);
+        assertThat(results.get(2).stdout()).contains("can't cd to " + tmp.resolve("missing"));
+        assertThat(results.get(3).stdout().lines().toList()).as("a program found through the given PATH")
+                .isEqualTo(ownLines.subList(2, ownLines.size()).stream().map(l -> l.replace(tmp.toString(), "/")).toList());
+    }
+
+    @Test
+    void eachCommandHasTheElapsedTimeTheRemoteSideMeasured() throws Exception {
+        List<RemoteCommand> commands = List.of(RemoteCommand.of("true"), RemoteCommand.of("sleep", "0.3"));
+        BatchOutputParser parser = new BatchOutputParser(TOKEN, 2, SshConnection.OUTPUT_CAP);
+
+        parser.write(runLocally(BatchScript.of(commands, Duration.ofSeconds(5), TOKEN, "n6", SshConnection.OUTPUT_CAP)));
+        List<RemoteResult> results = parser.results(exited(0), Duration.ofSeconds(5), "");
+
+        assertThat(results.get(0).elapsed()).isLessThan(Duration.ofMillis(250));
+        assertThat(results.get(1).elapsed()).isBetween(Duration.ofMillis(290), Duration.ofSeconds(3));
+    }
+
+    @Test
     void garbledOrMissingRecordsBecomeChannelFailures() throws IOException {
         BatchOutputParser parser = new BatchOutputParser(TOKEN, 3, 100);
 
-        parser.write((TOKEN + " 0 0 0 2\nok\n" + "deadbeef 1 0 0 2\nxx\n").getBytes(StandardCharsets.US_ASCII));
+        parser.write((TOKEN + " 0 0 0 0 2\nok\n" + "deadbeef 1 0 0 0 2\nxx\n").getBytes(StandardCharsets.US_ASCII));
         List<RemoteResult> results = parser.results(exited(0), Duration.ofSeconds(1), "sh: oops");
 
         assertThat(results.get(0).outcome()).isEqualTo(Outcome.COMPLETED);
@@ -105,7 +153,7 @@ class BatchScriptTest {
     void aRecordLongerThanItsLengthIsCaught() throws IOException {
         BatchOutputParser parser = new BatchOutputParser(TOKEN, 1, 100);
 
-        parser.write((TOKEN + " 0 0 0 2\nokay\n").getBytes(StandardCharsets.US_ASCII));
+        parser.write((TOKEN + " 0 0 0 0 2\nokay\n").getBytes(StandardCharsets.US_ASCII));
 
         assertThat(parser.results(exited(0), Duration.ofSeconds(1), "").get(0).reason())
                 .contains("longer than its length says");

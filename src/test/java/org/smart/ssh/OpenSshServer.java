@@ -184,6 +184,11 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback,
         return dir.resolve("sshd.log");
     }
 
+    /** The remote user's HOME on this server, removed with it. */
+    public Path home() {
+        return dir.resolve("home");
+    }
+
     /** A folder of this server's, removed with it, for test files remote commands write. */
     public Path scratch(String name) {
         Path folder = dir.resolve("scratch").resolve(name);
