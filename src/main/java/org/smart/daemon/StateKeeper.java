@@ -80,7 +80,8 @@ final class StateKeeper {
         pending = Supervisor.Unsaved.NOTHING;
         try {
             Map<String, ServiceRuntimeState> states = supervisor.states();
-            if (wholeStateDue || store.journalOutgrewSnapshot()) {
+            // a journal only adds and replaces: services gone since a reload need a whole new snapshot
+            if (wholeStateDue || !states.keySet().equals(written.keySet()) || store.journalOutgrewSnapshot()) {
                 store.save(states);
             } else {
                 store.append(changedSinceWritten(states));
