@@ -3,6 +3,7 @@ package org.smart.action;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.smart.model.CommandWords;
 
 /**
  * Turns a service's start command, as written in the configuration, into an argument vector.
@@ -33,7 +34,7 @@ public final class StartCommand {
                     ? List.of("/bin/sh", "-c", trimmed)
                     : List.of("/bin/sh", "-c", trimmed + " \"$@\"", "smart", argument);
         }
-        List<String> words = split(trimmed);
+        List<String> words = new ArrayList<>(CommandWords.split(trimmed, "start command"));
         if (words.isEmpty()) {
             throw new IllegalArgumentException("empty start command");
         }
@@ -58,47 +59,5 @@ public final class StartCommand {
             }
         }
         return false;
-    }
-
-    /** Splits on unquoted white space; single quotes are literal, double quotes and backslashes escape. */
-    static List<String> split(String command) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < command.length()) {
-                    word.append(command.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < command.length()) {
-                word.append(command.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new IllegalArgumentException("unbalanced " + quote + " in start command");
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }

@@ -106,8 +106,8 @@ public final class ServiceChecker {
     }
 
     private ProbeOutcome probe(ServiceSpec spec, PortProbe ports) {
-        if (spec.hasCheckScript()) {
-            return runCheckScript(spec);
+        if (spec.hasCheckCommand()) {
+            return runCheckCommand(spec);
         }
         if (spec.hasPort()) {
             return probePort(spec, ports);
@@ -122,10 +122,11 @@ public final class ServiceChecker {
                 result.elapsed());
     }
 
-    private ProbeOutcome runCheckScript(ServiceSpec spec) {
-        ExecResult result = runner.run(checkScriptRequest(spec));
+    private ProbeOutcome runCheckCommand(ServiceSpec spec) {
+        ExecResult result = runner.run(checkRequest(spec));
         if (!result.started()) {
-            return new ProbeOutcome(Responsiveness.NOT_RESPONDING, "check script " + result.failure(), null, -1,
+            String what = spec.hasPlugin() ? "plugin " : "check script ";
+            return new ProbeOutcome(Responsiveness.NOT_RESPONDING, what + result.failure(), null, -1,
                     result.elapsed());
         }
         PluginOutput output = PluginOutputParser.parse(result.output());
@@ -137,16 +138,24 @@ public final class ServiceChecker {
     private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output) {
         String text = output.text();
         if (result.timedOut()) {
-            return spec.checkScript() + " timed out after " + environment.timeoutSeconds() + " s"
+            return checkName(spec) + " timed out after " + environment.timeoutSeconds() + " s"
                     + (text.isEmpty() ? "" : ": " + text);
         }
         if (result.exitCode() == 0) {
             return text;
         }
-        return spec.checkScript() + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);
+        return checkName(spec) + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);
     }
 
-    private ExecRequest checkScriptRequest(ServiceSpec spec) {
+    private static String checkName(ServiceSpec spec) {
+        return spec.hasPlugin() ? spec.plugin().name() : spec.checkScript();
+    }
+
+    /**
+     * A check script gets the address, port and timeout as {@code $1..$3}; a plugin its own arguments
+     * with the same values in place of its macros. Both get them as SMART_* variables too.
+     */
+    private ExecRequest checkRequest(ServiceSpec spec) {
         String port = spec.hasPort() ? String.valueOf(spec.port()) : "";
         String timeout = String.valueOf(environment.timeoutSeconds());
         Map<String, String> env = new HashMap<>(environment.baseEnvironment());
@@ -156,8 +165,12 @@ public final class ServiceChecker {
         env.put("SMART_TIMEOUT", timeout);
         env.put("SMART_PLUGINS", environment.pluginsDir().toString());
         env.put("SMART_PROCESS", spec.processName());
-        List<String> argv = List.of(environment.scriptsDir().resolve(spec.checkScript()).toString(),
-                environment.checkHost(), port, timeout);
+        List<String> argv = spec.hasPlugin()
+                ? spec.plugin().argv(Map.of("HOST", environment.checkHost(), "PORT", port, "TIMEOUT", timeout,
+                        "SERVICE", spec.name(), "PLUGINS", environment.pluginsDir().toString()),
+                        environment.workingDir())
+                : List.of(environment.scriptsDir().resolve(spec.checkScript()).toString(),
+                        environment.checkHost(), port, timeout);
         return new ExecRequest(argv, env, environment.workingDir(), environment.timeout());
     }
 }

@@ -2,6 +2,8 @@ package org.smart.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.smart.model.PluginCommand;
 
 /**
  * The rules a service's fields follow whichever file declares it, with relative paths and check
@@ -70,5 +72,44 @@ final class ServiceRules {
             throw new BadValueException("'" + script + "' is not executable; fix: chmod +x " + script);
         }
         return name;
+    }
+
+    /**
+     * A plugin command line: null for none. Refused when the service also names a check script, when it
+     * uses a macro SMART does not know or {@code $PORT} without a port, and on this machine when the
+     * plugin is not an executable file.
+     */
+    PluginCommand plugin(String line, String checkScript, int port) throws BadValueException {
+        if (line == null || line.isBlank()) {
+            return null;
+        }
+        if (!checkScript.isEmpty()) {
+            throw new BadValueException("a service runs either a check script (check) or a plugin, not both");
+        }
+        PluginCommand plugin;
+        try {
+            plugin = PluginCommand.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("'" + line + "': " + e.getMessage());
+        }
+        if (port == 0 && plugin.macrosUsed().contains("PORT")) {
+            throw new BadValueException("'" + line + "' uses $PORT, but the service has no port");
+        }
+        if (!remote && !plugin.words().get(0).contains("$")) {
+            requireExecutable(Path.of(plugin.argv(Map.of(), configDir).get(0)));
+        }
+        return plugin;
+    }
+
+    private static void requireExecutable(Path plugin) throws BadValueException {
+        if (!Files.exists(plugin)) {
+            throw new BadValueException("'" + plugin + "' does not exist"
+                    + (plugin.startsWith(PluginCommand.SYSTEM_PLUGINS)
+                    ? " (install the standard plugins: apt install monitoring-plugins; or give the plugin's full path)"
+                    : ""));
+        }
+        if (!Files.isRegularFile(plugin) || !Files.isExecutable(plugin)) {
+            throw new BadValueException("'" + plugin + "' is not an executable file");
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.smart.model.Origin;
+import org.smart.model.PluginCommand;
 import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
@@ -32,6 +33,7 @@ final class YamlService {
      * @param pidFile    pid file; relative to the configuration directory
      * @param socketFile socket file; relative to the configuration directory
      * @param check      name of a check script in scripts/
+     * @param plugin     a Nagios plugin and its arguments, instead of a check script
      * @param host             the remote host (under {@code hosts:}) it runs on; this machine when left out
      * @param interval         INTERVAL for this service only; likewise the next seven keys
      * @param retryInterval    RETRY_INTERVAL
@@ -44,7 +46,7 @@ final class YamlService {
      * @param dependsOn        names of the services this one depends on
      */
     record Entry(String name, String process, String port, String args, Procs procs, String start,
-                 String startMode, String pidFile, String socketFile, String check, String host, String interval,
+                 String startMode, String pidFile, String socketFile, String check, String plugin, String host, String interval,
                  String retryInterval, String maxCheckAttempts, String recover, Flapping flapping,
                  String restartLimit, String restartDelay, String renotifyInterval, List<String> dependsOn) {
     }
@@ -87,12 +89,14 @@ final class YamlService {
         Path socketFile = check.get(at + ".socket_file", () -> rules.path(entry.socketFile()));
         StartMode startMode = check.get(at + ".start_mode", () -> startMode(entry.startMode()));
         String checkScript = check.get(at + ".check", () -> rules.checkScript(entry.check()));
+        PluginCommand plugin = check.get(at + ".plugin", () -> rules.plugin(entry.plugin(),
+                checkScript == null ? "" : checkScript, port == null ? 0 : port));
         PolicyOverrides overrides = overrides(entry, at, where, check);
         if (check.failed()) {
             return Optional.empty();
         }
         return Optional.of(new Declared(new ServiceSpec(name, process, port, entry.args(), max, min, entry.start(),
-                pidFile, socketFile, startMode, checkScript, where.apply(at), ServicePolicy.DEFAULT, entry.host()),
+                pidFile, socketFile, startMode, checkScript, plugin, where.apply(at), ServicePolicy.DEFAULT, entry.host()),
                 overrides));
     }
 

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param sockFile     the service's socket file, or null
  * @param startMode    how the start command is called
  * @param checkScript  name of the check script inside {@code scripts/}, empty when none
+ * @param plugin       a Nagios plugin with its arguments, run instead of a check script, or null
  * @param origin       where the service was declared, for messages
  * @param policy       how the daemon schedules, judges and repairs it (host.conf defaults, smart.yml overrides)
  * @param host         the remote host (a name under {@code hosts:} in smart.yml) the service runs on, or null
@@ -40,6 +41,7 @@ public record ServiceSpec(
         Path sockFile,
         StartMode startMode,
         String checkScript,
+        PluginCommand plugin,
         Origin origin,
         ServicePolicy policy,
         String host) {
@@ -63,10 +65,18 @@ public record ServiceSpec(
                 checkScript, origin, policy, null);
     }
 
+    /** A service without a plugin command: a check script, its port or nothing tells whether it responds. */
+    public ServiceSpec(String name, String processName, int port, String processParam, int maxProcs, int minProcs,
+                       String startCommand, Path pidFile, Path sockFile, StartMode startMode, String checkScript,
+                       Origin origin, ServicePolicy policy, String host) {
+        this(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile, sockFile, startMode,
+                checkScript, null, origin, policy, host);
+    }
+
     /** This service under another policy, e.g. with the host's defaults and its own overrides resolved. */
     public ServiceSpec withPolicy(ServicePolicy newPolicy) {
         return new ServiceSpec(name, processName, port, processParam, maxProcs, minProcs, startCommand, pidFile,
-                sockFile, startMode, checkScript, origin, newPolicy, host);
+                sockFile, startMode, checkScript, plugin, origin, newPolicy, host);
     }
 
     /** True when the service runs on a remote host, reached over SSH. */
@@ -85,6 +95,15 @@ public record ServiceSpec(
 
     public boolean hasCheckScript() {
         return !checkScript.isEmpty();
+    }
+
+    public boolean hasPlugin() {
+        return plugin != null;
+    }
+
+    /** A check script or a plugin tells whether the service responds (rather than its port, or nothing). */
+    public boolean hasCheckCommand() {
+        return hasCheckScript() || hasPlugin();
     }
 
     public boolean isRestartable() {

@@ -11,6 +11,7 @@ import org.smart.action.RestartOutcome;
 import org.smart.check.PerfDatum;
 import org.smart.check.PluginOutput;
 import org.smart.check.ServiceCheck;
+import org.smart.model.ServiceSpec;
 import org.smart.oneshot.HostReport;
 import org.smart.oneshot.RunReport;
 import org.smart.oneshot.ServiceReport;
@@ -88,13 +89,16 @@ public final class JsonReport {
                 return null;
             }
             PluginOutput plugin = check.probe().plugin();
-            String kind = check.spec().hasCheckScript() ? "script" : check.spec().hasPort() ? "port" : "none";
-            return new Check(kind, check.probe().responsiveness().name().toLowerCase(Locale.ROOT),
-                    check.spec().hasCheckScript() ? check.probe().exitCode() : null,
+            return new Check(kind(check.spec()), check.probe().responsiveness().name().toLowerCase(Locale.ROOT),
+                    check.spec().hasCheckCommand() ? check.probe().exitCode() : null,
                     plugin == null ? check.probe().summary() : plugin.text(),
                     plugin == null ? "" : plugin.longOutput(),
                     plugin == null ? List.of() : plugin.perfData().stream().map(Perf::of).toList(),
                     check.probe().elapsed().toMillis());
+        }
+
+        private static String kind(ServiceSpec spec) {
+            return spec.hasPlugin() ? "plugin" : spec.hasCheckScript() ? "script" : spec.hasPort() ? "port" : "none";
         }
     }
 

@@ -139,7 +139,7 @@ public final class RemoteSites implements RemoteHosts {
         CommandRunner checks = checkRunner(link);
         ServiceChecker checker = new ServiceChecker(checkEnvironment, checks, NO_LIVE_PROBE, clock, Set.of());
         List<Path> pidFiles = services.stream().map(ServiceSpec::pidFile).filter(Objects::nonNull).distinct().toList();
-        boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckScript());
+        boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckCommand());
         RemoteSnapshots snapshots = new RemoteSnapshots(link, pidFiles, ports, settings.checkTimeout());
         RestartEnvironment restartEnvironment = new RestartEnvironment(settings, host.confDir(), BASE_ENVIRONMENT,
                 START_LOGS);

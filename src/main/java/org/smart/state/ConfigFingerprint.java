@@ -28,7 +28,7 @@ public final class ConfigFingerprint {
         List<Object> parts = new ArrayList<>(List.of(spec.name(), spec.processName(), spec.port(),
                 spec.processParam(), spec.maxProcs(), spec.minProcs(), spec.startCommand(),
                 String.valueOf(spec.pidFile()), String.valueOf(spec.sockFile()), spec.startMode(),
-                spec.checkScript()));
+                spec.checkScript(), spec.hasPlugin() ? spec.plugin().line() : ""));
         parts.addAll(List.of(extra));
         MessageDigest sha256 = sha256();
         for (Object part : parts) {

@@ -21,7 +21,7 @@ import org.smart.model.StartMode;
 class YamlConfigParserTest {
 
     private static final String SERVICE_KEYS = "name, process, port, args, procs, start, start_mode, pid_file,"
-            + " socket_file, check, host, interval, retry_interval, max_check_attempts, recover, flapping,"
+            + " socket_file, check, plugin, host, interval, retry_interval, max_check_attempts, recover, flapping,"
             + " restart_limit, restart_delay, renotify_interval, depends_on";
 
     @TempDir
@@ -187,6 +187,53 @@ class YamlConfigParserTest {
         assertThat(conf.render(config.problems()))
                 .containsExactly("smart.yml:4: services[1].name: 'web' is already defined at line 2");
         assertThat(config.services()).extracting(ServiceSpec::processName).containsExactly("nginx");
+    }
+
+    @Test
+    void aPluginLineRunsAStandardPluginWithItsArguments() {
+        Config config = parse(
+                "services:",
+                "  - name: web",
+                "    process: nginx",
+                "    port: 8080",
+                "    plugin: /bin/true -H $HOST -p $PORT");
+
+        assertThat(config.problems()).isEmpty();
+        ServiceSpec web = config.services().get(0);
+        assertThat(web.plugin().words()).containsExactly("/bin/true", "-H", "$HOST", "-p", "$PORT");
+        assertThat(web.hasCheckCommand()).isTrue();
+        assertThat(web.hasCheckScript()).isFalse();
+    }
+
+    @Test
+    void aBadPluginLineNamesItsFieldAndTheOtherServicesStay() {
+        Config config = parse(
+                "services:",
+                "  - name: both",
+                "    process: a",
+                "    check: http.nag",
+                "    plugin: /bin/true",
+                "  - name: macro",
+                "    process: b",
+                "    plugin: /bin/true -H $HOSTNAME",
+                "  - name: noport",
+                "    process: c",
+                "    plugin: /bin/true -p $PORT",
+                "  - name: missing",
+                "    process: d",
+                "    plugin: check_nothing_like_this -w 1",
+                "  - name: ok",
+                "    process: e",
+                "    plugin: /bin/true");
+
+        assertThat(conf.render(config.problems())).containsExactly(
+                "smart.yml:5: services[0].plugin: a service runs either a check script (check) or a plugin, not both",
+                "smart.yml:8: services[1].plugin: '/bin/true -H $HOSTNAME': unknown macro $HOSTNAME (known: $HOST,"
+                        + " $PORT, $TIMEOUT, $SERVICE, $PLUGINS; $$ is a dollar sign)",
+                "smart.yml:11: services[2].plugin: '/bin/true -p $PORT' uses $PORT, but the service has no port",
+                "smart.yml:14: services[3].plugin: '/usr/lib/nagios/plugins/check_nothing_like_this' does not exist"
+                        + " (install the standard plugins: apt install monitoring-plugins; or give the plugin's full path)");
+        assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
     }
 
     @Test

@@ -61,6 +61,34 @@ class NagiosPluginIT {
     }
 
     @Test
+    void aPluginLineRunsTheStandardPluginWithItsMacrosReplacedAndNoWrapper() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            conf.smartYml("""
+                    services:
+                      - name: tcp
+                        procs: {min: 0, max: 0}
+                        port: %d
+                        plugin: check_tcp -H $HOST -p $PORT -t $TIMEOUT
+                      - name: says
+                        procs: {min: 0, max: 0}
+                        plugin: check_dummy 1 "$SERVICE on $HOST; not a shell"
+                    """.formatted(server.getLocalPort())).write();
+
+            SmartCli.Result result = smart.run("--conf", conf.path(), "--json");
+
+            JsonNode services = new ObjectMapper().readTree(result.out()).get("services");
+            JsonNode tcp = services.get(0).get("check");
+            assertThat(tcp.get("kind").asText()).isEqualTo("plugin");
+            assertThat(tcp.get("output").asText()).as(result.toString()).startsWith("TCP OK");
+            assertThat(tcp.get("perfdata").get(0).get("label").asText()).isEqualTo("time");
+            JsonNode says = services.get(1);
+            assertThat(says.get("status").asInt()).as(result.toString()).isEqualTo(4);
+            assertThat(says.get("check").get("output").asText()).isEqualTo("WARNING: says on 127.0.0.1; not a shell");
+            assertThat(says.get("check").get("exit_code").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void checkTcpOnAClosedPortMakesTheServiceNotResponding() throws Exception {
         int port;
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
