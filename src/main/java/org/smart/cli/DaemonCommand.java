@@ -31,16 +31,13 @@ final class DaemonCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Invocation invocation = Invocation.current();
-        Supplier<Config> loader = () -> stateDir.applyTo(TrustedConfig.load(conf.dir, invocation));
+        Supplier<Config> loader = () -> options.load(invocation);
         Config config;
         try {
             config = loader.get();

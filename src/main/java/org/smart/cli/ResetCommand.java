@@ -30,10 +30,7 @@ final class ResetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The service to reset.")
     String name;
@@ -44,7 +41,7 @@ final class ResetCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config;
         try {
-            config = stateDir.applyTo(TrustedConfig.load(conf.dir, Invocation.current()));
+            config = options.load(Invocation.current());
         } catch (ConfigLocator.RefusedException e) {
             err.println("smart: " + e.getMessage());
             return SmartCommand.EXIT_USAGE;

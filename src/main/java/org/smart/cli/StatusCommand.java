@@ -27,10 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Option(names = "--json", description = "Print JSON: a services array with name, status, state, state_type,"
             + " flapping, flapping_value, given_up, restarts, check_count, last_check…")
@@ -42,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config;
         try {
-            config = stateDir.applyTo(TrustedConfig.load(conf.dir, Invocation.current()));
+            config = options.load(Invocation.current());
         } catch (ConfigLocator.RefusedException e) {
             err.println("smart: " + e.getMessage());
             return SmartCommand.EXIT_USAGE;
