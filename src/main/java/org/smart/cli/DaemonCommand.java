@@ -38,13 +38,7 @@ final class DaemonCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Invocation invocation = Invocation.current();
         Supplier<Config> loader = () -> options.load(invocation);
-        Config config;
-        try {
-            config = loader.get();
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return SmartCommand.EXIT_USAGE;
-        }
+        Config config = loader.get();
         config.problems().forEach(problem -> LOG.warn("configuration problem (the rest is monitored): {}", problem));
         if (config.services().isEmpty()) {
             err.println("smart: no service to monitor in " + config.directory());

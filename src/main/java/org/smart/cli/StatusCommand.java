@@ -37,13 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Config config;
-        try {
-            config = options.load(Invocation.current());
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return SmartCommand.EXIT_USAGE;
-        }
+        Config config = options.load(Invocation.current());
         Path dir = config.settings().stateDir();
         if (!Files.exists(dir.resolve(StateStore.FILE_NAME))) {
             err.println("smart: no daemon state in " + dir + "; is 'smart daemon' running with this configuration?");
