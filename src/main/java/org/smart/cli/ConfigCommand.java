@@ -38,14 +38,7 @@ final class ConfigCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Config config;
-            try {
-                config = TrustedConfig.load(conf.dir, Invocation.current());
-            } catch (ConfigLocator.RefusedException e) {
-                err.println("smart: " + e.getMessage());
-                return SmartCommand.EXIT_USAGE;
-            }
+            Config config = TrustedConfig.load(conf.dir, Invocation.current());
             config.problems().forEach(out::println);
             if (config.hasProblems()) {
                 out.println(config.problems().size() + " problem(s) in " + config.directory() + "; "

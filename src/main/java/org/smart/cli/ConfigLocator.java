@@ -39,7 +39,7 @@ public final class ConfigLocator {
         return fromEnv != null && !fromEnv.isEmpty() ? Path.of(fromEnv) : systemConfig();
     }
 
-    /** A refusal to be shown to the user as it is, with exit code 3. */
+    /** A refusal to be shown to the user as it is, with exit code 3 ({@link Main} does so for every command). */
     public static final class RefusedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

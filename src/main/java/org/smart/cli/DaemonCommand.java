@@ -31,23 +31,14 @@ final class DaemonCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Invocation invocation = Invocation.current();
-        Supplier<Config> loader = () -> stateDir.applyTo(TrustedConfig.load(conf.dir, invocation));
-        Config config;
-        try {
-            config = loader.get();
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return SmartCommand.EXIT_USAGE;
-        }
+        Supplier<Config> loader = () -> options.load(invocation);
+        Config config = loader.get();
         config.problems().forEach(problem -> LOG.warn("configuration problem (the rest is monitored): {}", problem));
         if (config.services().isEmpty()) {
             err.println("smart: no service to monitor in " + config.directory());

@@ -44,7 +44,12 @@ public final class Main {
         if (help || (args.length > 0 && SUBCOMMANDS.containsKey(args[0]))) {
             SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
+        // A refused configuration is the user's to fix, so every command reports it the same way, here.
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof ConfigLocator.RefusedException) {
+                cmd.getErr().println("smart: " + ex.getMessage());
+                return SmartCommand.EXIT_USAGE;
+            }
             cmd.getErr().println("smart: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return SmartCommand.EXIT_USAGE;

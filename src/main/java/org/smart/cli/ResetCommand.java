@@ -30,10 +30,7 @@ final class ResetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The service to reset.")
     String name;
@@ -42,13 +39,7 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Config config;
-        try {
-            config = stateDir.applyTo(TrustedConfig.load(conf.dir, Invocation.current()));
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return SmartCommand.EXIT_USAGE;
-        }
+        Config config = options.load(Invocation.current());
         Set<String> configured = config.services().stream().map(ServiceSpec::name).collect(Collectors.toSet());
         ServiceReset.Result result;
         try {

@@ -86,13 +86,7 @@ public final class SmartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Invocation invocation = Invocation.current();
-        Config config;
-        try {
-            config = TrustedConfig.load(conf.dir, invocation);
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return EXIT_USAGE;
-        }
+        Config config = TrustedConfig.load(conf.dir, invocation);
         config.problems().forEach(p -> err.println("smart: " + p));
         List<String> unknown = services.stream()
                 .filter(name -> config.services().stream().noneMatch(s -> s.name().equals(name))).toList();

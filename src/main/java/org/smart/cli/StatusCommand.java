@@ -27,10 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    SmartCommand.ConfOption conf;
-
-    @Mixin
-    StateDirOption stateDir;
+    DaemonConfigOptions options;
 
     @Option(names = "--json", description = "Print JSON: a services array with name, status, state, state_type,"
             + " flapping, flapping_value, given_up, restarts, check_count, last_check…")
@@ -40,13 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Config config;
-        try {
-            config = stateDir.applyTo(TrustedConfig.load(conf.dir, Invocation.current()));
-        } catch (ConfigLocator.RefusedException e) {
-            err.println("smart: " + e.getMessage());
-            return SmartCommand.EXIT_USAGE;
-        }
+        Config config = options.load(Invocation.current());
         Path dir = config.settings().stateDir();
         if (!Files.exists(dir.resolve(StateStore.FILE_NAME))) {
             err.println("smart: no daemon state in " + dir + "; is 'smart daemon' running with this configuration?");

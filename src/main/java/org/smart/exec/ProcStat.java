@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few fields of {@code /proc/PID/stat} the runner needs to find a command's processes.
+ * The few fields of {@code /proc/PID/stat} the runner needs to find a command's processes, as read
+ * by {@link org.smart.process.ProcStat}.
  *
  * @param pid        process id
  * @param ppid       parent process id
@@ -45,16 +46,20 @@ record ProcStat(long pid, long ppid, long sid, char state, long startTicks) {
     static Optional<ProcStat> of(long pid) {
         try {
             return Optional.of(parse(pid, Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1)));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException vanishedOrTorn) {
+            // A process that exits mid-read leaves no file, or an empty one: it is simply gone.
             return Optional.empty();
         }
     }
 
-    /** Parses a stat line; the command name in parentheses may itself hold spaces and ')'. */
+    /**
+     * Parses a stat line; the command name in parentheses may itself hold spaces and ')'.
+     *
+     * @throws IllegalArgumentException when the line does not have the kernel's shape
+     */
     static ProcStat parse(long pid, String line) {
-        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return new ProcStat(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
-                Long.parseLong(fields[19]));
+        org.smart.process.ProcStat stat = org.smart.process.ProcStat.parse(line);
+        return new ProcStat(pid, stat.ppid(), stat.session(), stat.state(), stat.startTicks());
     }
 
     /** Whether this same process (not a later one with its pid) still lives. */

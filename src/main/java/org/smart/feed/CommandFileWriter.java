@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,44 +43,31 @@ import org.slf4j.LoggerFactory;
  * is then still stuck in open(2) for want of a reader, it is freed by briefly opening the FIFO
  * read-write ourselves (on Linux that never blocks, and it completes the pending open).
  */
-public final class CommandFileWriter implements PassiveResultSink {
+public final class CommandFileWriter extends QueuedSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandFileWriter.class);
-    private static final int DROP_LOG_EVERY = 100;
 
     private final Path path;
-    private final RetryPolicy retry;
     private final ExternalCommandFormatter formatter = new ExternalCommandFormatter();
-    private final DeliveryWorker<PassiveResult> worker;
-    private final FailureLog failures;
     private final AtomicLong written = new AtomicLong();
     private volatile FileChannel channel;
     private volatile boolean opening;
 
     private CommandFileWriter(CommandFileFeedConfig config) {
+        super("command file " + config.path(), config.queueCapacity(), config.drainTimeout(), config.retry(), LOG);
         this.path = config.path();
-        this.retry = config.retry();
-        String subject = "command file " + path;
-        this.failures = new FailureLog(LOG, subject);
-        this.worker = new DeliveryWorker<>(subject, config.queueCapacity(), config.drainTimeout(), DROP_LOG_EVERY,
-                this::status, LOG);
     }
 
     /** Starts the writer thread; the file is opened on the first result. */
     public static CommandFileWriter start(CommandFileFeedConfig config) {
         CommandFileWriter writer = new CommandFileWriter(config);
-        writer.worker.start(writer.new Writing(), "smart-feed-cmdfile");
+        writer.startDelivering("smart-feed-cmdfile");
         return writer;
     }
 
     @Override
-    public boolean submit(PassiveResult result) {
-        return worker.submit(result);
-    }
-
-    @Override
     public void close() {
-        worker.close();
+        super.close();
         closeChannel();
     }
 
@@ -88,65 +76,35 @@ public final class CommandFileWriter implements PassiveResultSink {
         return written.get();
     }
 
-    /** Results dropped because the queue was full. */
-    public long dropped() {
-        return worker.dropped();
+    @Override
+    String status() {
+        return opening ? "waiting in open() for a reader of " + path : super.status();
     }
 
-    /** Why the file cannot be written right now, or null while it can. */
-    public String currentFailure() {
-        return failures.currentFailure();
-    }
-
-    boolean writerThreadAlive() {
-        return worker.threadAlive();
-    }
-
-    private String status() {
-        if (opening) {
-            return "waiting in open() for a reader of " + path;
-        }
-        String failure = failures.currentFailure();
-        return failure == null ? "" : failure;
-    }
-
-    /** Runs on the writer thread. */
-    private final class Writing implements DeliveryWorker.Delivery<PassiveResult> {
-
-        @Override
-        public boolean deliver(PassiveResult result) throws InterruptedException {
-            byte[] line = formatter.format(result, ExternalCommandFormatter.PIPE_BUF).getBytes(UTF_8);
-            for (int attempt = 1; !worker.stopping(); attempt++) {
-                try {
-                    write(line);
-                    written.incrementAndGet();
-                    failures.recovered();
-                    return true;
-                } catch (IOException e) {
-                    closeChannel();
-                    if (worker.stopping()) {
-                        break;
-                    }
-                    failures.failed(describe(e));
-                    if (!worker.pause(retry.delay(attempt))) {
-                        break;
-                    }
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void unblock() {
+    /** Runs on the writer thread; after an error the file is closed, to be opened again on the next attempt. */
+    @Override
+    Optional<String> attempt(PassiveResult result) {
+        byte[] line = formatter.format(result, ExternalCommandFormatter.PIPE_BUF).getBytes(UTF_8);
+        try {
+            write(line);
+            written.incrementAndGet();
+            return Optional.empty();
+        } catch (IOException e) {
             closeChannel();
-            if (opening && isFifo()) {
-                // Opening a FIFO O_RDWR never blocks on Linux and counts as a reader, which lets the
-                // writer's pending open(O_WRONLY) return; it then sees stopping() and writes nothing.
-                try (FileChannel ignored = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    LOG.debug("command file {}: freed the writer waiting for a reader", path);
-                } catch (IOException e) {
-                    LOG.debug("command file {}: could not free the writer: {}", path, e.toString());
-                }
+            return Optional.of(describe(e));
+        }
+    }
+
+    @Override
+    void unblock() {
+        closeChannel();
+        if (opening && isFifo()) {
+            // Opening a FIFO O_RDWR never blocks on Linux and counts as a reader, which lets the
+            // writer's pending open(O_WRONLY) return; it then sees stopping() and writes nothing.
+            try (FileChannel ignored = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                LOG.debug("command file {}: freed the writer waiting for a reader", path);
+            } catch (IOException e) {
+                LOG.debug("command file {}: could not free the writer: {}", path, e.toString());
             }
         }
     }
@@ -171,7 +129,7 @@ public final class CommandFileWriter implements PassiveResultSink {
             opening = false;
         }
         channel = ch;
-        if (worker.stopping()) {
+        if (stopping()) {
             throw new InterruptedIOException("closing");
         }
         return ch;

@@ -17,7 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -51,25 +51,20 @@ import org.slf4j.LoggerFactory;
  * passive checks disabled, bad credentials) are final: the result is dropped and Icinga's own error
  * text logged, once per distinct text per hour.
  */
-public final class IcingaApiSubmitter implements PassiveResultSink {
+public final class IcingaApiSubmitter extends QueuedSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcingaApiSubmitter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACTION = "/v1/actions/process-check-result";
-    private static final int DROP_LOG_EVERY = 100;
     private static final Duration RELOG_REJECTION = Duration.ofHours(1);
     private static final int REMEMBERED_REJECTIONS = 256;
     static final String NO_HOSTNAME_CHECK_PROPERTY = "jdk.internal.httpclient.disableHostnameVerification";
 
     private final URI endpoint;
-    private final String subject;
     private final String authorization;
     private final String checkSource;
     private final Duration requestTimeout;
-    private final RetryPolicy retry;
     private final HttpClient client;
-    private final DeliveryWorker<PassiveResult> worker;
-    private final FailureLog failures;
     private final RepeatFilter rejectionLog;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -78,12 +73,11 @@ public final class IcingaApiSubmitter implements PassiveResultSink {
 
     private IcingaApiSubmitter(IcingaApiFeedConfig config, IcingaCredentials credentials, String checkSource,
             SSLContext ssl, Clock clock) {
-        String base = config.url().toString().replaceAll("/+$", "");
-        this.endpoint = URI.create(base + ACTION);
+        super("Icinga API " + baseUrl(config), config.queueCapacity(), config.drainTimeout(), config.retry(), LOG);
+        this.endpoint = URI.create(baseUrl(config) + ACTION);
         this.authorization = credentials.basicAuthHeader();
         this.checkSource = checkSource;
         this.requestTimeout = config.requestTimeout();
-        this.retry = config.retry();
         this.rejectionLog = new RepeatFilter(RELOG_REJECTION, REMEMBERED_REJECTIONS, clock);
         this.client = HttpClient.newBuilder()
                 .sslContext(ssl)
@@ -91,10 +85,10 @@ public final class IcingaApiSubmitter implements PassiveResultSink {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.subject = "Icinga API " + base;
-        this.failures = new FailureLog(LOG, subject);
-        this.worker = new DeliveryWorker<>(subject, config.queueCapacity(), config.drainTimeout(), DROP_LOG_EVERY,
-                () -> Objects.toString(failures.currentFailure(), ""), LOG);
+    }
+
+    private static String baseUrl(IcingaApiFeedConfig config) {
+        return config.url().toString().replaceAll("/+$", "");
     }
 
     /**
@@ -117,18 +111,8 @@ public final class IcingaApiSubmitter implements PassiveResultSink {
     static IcingaApiSubmitter start(IcingaApiFeedConfig config, IcingaCredentials credentials, String checkSource,
             SSLContext ssl, Clock clock) {
         IcingaApiSubmitter submitter = new IcingaApiSubmitter(config, credentials, checkSource, ssl, clock);
-        submitter.worker.start(submitter::deliver, "smart-feed-icinga-api");
+        submitter.startDelivering("smart-feed-icinga-api");
         return submitter;
-    }
-
-    @Override
-    public boolean submit(PassiveResult result) {
-        return worker.submit(result);
-    }
-
-    @Override
-    public void close() {
-        worker.close();
     }
 
     /** Results Icinga accepted. */
@@ -146,46 +130,23 @@ public final class IcingaApiSubmitter implements PassiveResultSink {
         return failedAttempts.get();
     }
 
-    /** Results dropped because the queue was full. */
-    public long dropped() {
-        return worker.dropped();
-    }
-
-    /** Why the API cannot be reached right now, or null while it can. */
-    public String currentFailure() {
-        return failures.currentFailure();
-    }
-
     /** The last refusal, with Icinga's error text, or null. */
     public String lastRejection() {
         return lastRejection;
     }
 
-    private boolean deliver(PassiveResult result) throws InterruptedException {
-        HttpRequest request = request(result);
-        for (int attempt = 1; !worker.stopping(); attempt++) {
-            Outcome outcome = send(request);
-            switch (outcome.verdict()) {
-                case DELIVERED -> {
-                    delivered.incrementAndGet();
-                    failures.recovered();
-                    return true;
-                }
-                case REJECTED -> {
-                    failures.recovered();
-                    reject(result, outcome.message());
-                    return true;
-                }
-                case RETRY -> {
-                    failures.failed(outcome.message());
-                    failedAttempts.incrementAndGet();
-                    if (!worker.pause(retry.delay(attempt))) {
-                        return false;
-                    }
-                }
+    @Override
+    Optional<String> attempt(PassiveResult result) throws InterruptedException {
+        Outcome outcome = send(request(result));
+        switch (outcome.verdict()) {
+            case DELIVERED -> delivered.incrementAndGet();
+            case REJECTED -> reject(result, outcome.message());
+            case RETRY -> {
+                failedAttempts.incrementAndGet();
+                return Optional.of(outcome.message());
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     enum Verdict { DELIVERED, REJECTED, RETRY }
@@ -275,7 +236,7 @@ public final class IcingaApiSubmitter implements PassiveResultSink {
         String message = "refused the result for " + result.objectName() + ": " + why;
         lastRejection = message;
         if (rejectionLog.shouldLog(message)) {
-            LOG.warn("{}: {}; not retried", subject, message);
+            LOG.warn("{}: {}; not retried", subject(), message);
         }
     }
 

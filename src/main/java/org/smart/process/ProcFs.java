@@ -54,8 +54,7 @@ public final class ProcFs implements ProcessSource, ProcessLiveness {
         try {
             ProcStat stat = ProcStat.parse(files.text(dir.resolve("stat")));
             List<String> argv = splitCmdline(files.bytes(dir.resolve("cmdline")));
-            return Optional.of(new ProcessInfo(stat.pid(), stat.ppid(), stat.pgrp(), stat.session(), stat.state(),
-                    stat.comm(), argv, stat.startTicks()));
+            return Optional.of(stat.withArgv(argv));
         } catch (IOException | IllegalArgumentException vanishedOrTorn) {
             // A process that exits mid-read leaves missing files, ESRCH or an empty stat: it is simply gone.
             return Optional.empty();
@@ -89,8 +88,11 @@ public final class ProcFs implements ProcessSource, ProcessLiveness {
         return true;
     }
 
-    /** Splits on NUL; the terminating NUL ends the last argument instead of starting an empty one. */
-    static List<String> splitCmdline(byte[] raw) {
+    /**
+     * Splits a {@code /proc/PID/cmdline} on NUL; the terminating NUL ends the last argument instead
+     * of starting an empty one.
+     */
+    public static List<String> splitCmdline(byte[] raw) {
         int end = raw.length > 0 && raw[raw.length - 1] == 0 ? raw.length - 1 : raw.length;
         List<String> argv = new ArrayList<>();
         if (raw.length == 0) {

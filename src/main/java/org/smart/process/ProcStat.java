@@ -1,11 +1,14 @@
 package org.smart.process;
 
+import java.util.List;
+
 /**
- * The fields SMART needs from one {@code /proc/PID/stat} line.
+ * The fields SMART needs from one {@code /proc/PID/stat} line. The one parser of such lines: the
+ * local process table, the command runner's process trees and remote process listings all use it.
  *
  * @param startTicks field 22, start time in clock ticks after boot
  */
-record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int session, long startTicks) {
+public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int session, long startTicks) {
 
     /**
      * Parses a stat line. The name is taken between the first '(' and the last ')': a process may
@@ -13,7 +16,7 @@ record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int sessio
      *
      * @throws IllegalArgumentException when the line does not have the kernel's shape
      */
-    static ProcStat parse(String line) {
+    public static ProcStat parse(String line) {
         int open = line.indexOf('(');
         int close = line.lastIndexOf(')');
         if (open < 0 || close < open || close + 2 > line.length()) {
@@ -33,8 +36,14 @@ record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int sessio
         }
     }
 
-    boolean isZombie() {
+    /** Dead but not yet reaped ({@code Z}), or dead ({@code X}). */
+    public boolean isZombie() {
         return state == 'Z' || state == 'X';
+    }
+
+    /** The process these fields describe, with its command line. */
+    public ProcessInfo withArgv(List<String> argv) {
+        return new ProcessInfo(pid, ppid, pgrp, session, state, comm, argv, startTicks);
     }
 
     private static IllegalArgumentException malformed(String line) {

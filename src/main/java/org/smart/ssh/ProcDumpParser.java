@@ -3,6 +3,8 @@ package org.smart.ssh;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.smart.process.ProcFs;
+import org.smart.process.ProcStat;
 import org.smart.process.ProcessInfo;
 
 /**
@@ -11,12 +13,6 @@ import org.smart.process.ProcessInfo;
  * read leaves empty pieces and is skipped.
  */
 final class ProcDumpParser {
-    /** Fields of /proc/PID/stat after "pid (comm) ", counted from 0 (state) — proc(5) numbers them 3 up. */
-    private static final int STATE = 0;
-    private static final int PPID = 1;
-    private static final int PGRP = 2;
-    private static final int SESSION = 3;
-    private static final int STARTTIME = 19;
 
     private ProcDumpParser() {
     }
@@ -33,38 +29,13 @@ final class ProcDumpParser {
         return processes;
     }
 
+    /** The process, or null when it ended while being read (an empty or torn stat line). */
     private static ProcessInfo parseOne(byte[] stat, byte[] cmdline) {
-        String line = new String(stat, StandardCharsets.UTF_8);
-        int open = line.indexOf(" (");
-        int close = line.lastIndexOf(") ");
-        if (open <= 0 || close < open) {
-            return null;
-        }
         try {
-            int pid = Integer.parseInt(line.substring(0, open));
-            String comm = line.substring(open + 2, close);
-            String[] f = line.substring(close + 2).trim().split(" ");
-            return new ProcessInfo(pid, Integer.parseInt(f[PPID]), Integer.parseInt(f[PGRP]),
-                    Integer.parseInt(f[SESSION]), f[STATE].charAt(0), comm, argv(cmdline),
-                    Long.parseLong(f[STARTTIME]));
-        } catch (RuntimeException e) {
+            return ProcStat.parse(new String(stat, StandardCharsets.UTF_8)).withArgv(ProcFs.splitCmdline(cmdline));
+        } catch (IllegalArgumentException vanishedOrTorn) {
             return null;
         }
-    }
-
-    private static List<String> argv(byte[] cmdline) {
-        List<String> args = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < cmdline.length; i++) {
-            if (cmdline[i] == 0) {
-                args.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
-        if (start < cmdline.length) {
-            args.add(new String(cmdline, start, cmdline.length - start, StandardCharsets.UTF_8));
-        }
-        return args;
     }
 
     private static List<byte[]> splitOn(byte[] data, int from, byte[] marker) {

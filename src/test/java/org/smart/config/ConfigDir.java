@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
+import org.smart.security.SecretFiles;
 
 /** A configuration directory written by a test, and problems rendered relative to it. */
 final class ConfigDir {
@@ -35,6 +37,16 @@ final class ConfigDir {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The loader every configuration test uses: host name "testhost", secret files owned by the current user. */
+    ConfigLoader loader() {
+        return new ConfigLoader(HostnameSource.fixed("testhost"), SecretFiles.forCurrentUser());
+    }
+
+    /** This directory's configuration, as {@link #loader()} reads it. */
+    Config load() {
+        return loader().load(dir);
     }
 
     /** The problem as {@code smart config check} prints it, with this directory's path cut off. */

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
-import org.smart.security.SecretFiles;
-import org.smart.security.UnixIds;
 
 class ConfigLoaderTest {
 
@@ -24,7 +22,7 @@ class ConfigLoaderTest {
     @BeforeEach
     void setUp() {
         conf = new ConfigDir(temp);
-        loader = new ConfigLoader(HostnameSource.fixed("testhost"), new SecretFiles(UnixIds.effectiveUid()));
+        loader = conf.loader();
     }
 
     @Test

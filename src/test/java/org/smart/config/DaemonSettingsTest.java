@@ -14,8 +14,6 @@ import org.smart.model.Config;
 import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.policy.RecoverMode;
-import org.smart.security.SecretFiles;
-import org.smart.security.UnixIds;
 import org.smart.state.FlappingThresholds;
 import org.smart.state.RestartLimit;
 
@@ -25,16 +23,14 @@ class DaemonSettingsTest {
     @TempDir
     Path temp;
     ConfigDir conf;
-    ConfigLoader loader;
 
     @BeforeEach
     void setUp() {
         conf = new ConfigDir(temp);
-        loader = new ConfigLoader(HostnameSource.fixed("testhost"), new SecretFiles(UnixIds.effectiveUid()));
     }
 
     private Config load() {
-        return loader.load(temp);
+        return conf.load();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.smart.feed.FeedConfig;
 import org.smart.model.Config;
 import org.smart.model.RemoteHost;
 import org.smart.model.ServiceSpec;
-import org.smart.security.SecretFiles;
 import org.smart.ssh.HostKeyPolicy;
 import org.smart.ssh.PassphraseSource;
 import org.smart.ssh.RemoteHostSpec;
@@ -36,7 +35,7 @@ class RemoteConfigTest {
 
     private Config load(String... yml) {
         conf.write("smart.yml", yml);
-        return new ConfigLoader(HostnameSource.fixed("testhost"), SecretFiles.forCurrentUser()).load(conf.dir);
+        return conf.load();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
 import org.smart.process.ProcessTable;
 import org.smart.process.ProcessWatcher;
+import org.smart.testing.TestFiles;
 
 /** The check and restart pools with real check scripts and a real restart. */
 class CheckRunnerTest {
@@ -97,12 +97,8 @@ class CheckRunnerTest {
         watches.close();
     }
 
-    private Path script(String name, String body) throws Exception {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "#!/bin/sh\n" + body);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+    private Path script(String name, String body) {
+        return TestFiles.executable(dir.resolve(name), "#!/bin/sh\n" + body);
     }
 
     private static ServiceSpec checked(String name, String script, String start) {

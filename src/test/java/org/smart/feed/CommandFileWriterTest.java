@@ -102,7 +102,7 @@ class CommandFileWriterTest {
         assertThat(writer.dropped()).isBetween(39L, 40L);
 
         assertTimeoutPreemptively(Duration.ofSeconds(5), writer::close);
-        assertThat(writer.writerThreadAlive()).as("writer thread freed from open() and ended").isFalse();
+        assertThat(writer.deliveryThreadAlive()).as("writer thread freed from open() and ended").isFalse();
         assertThat(writer.written()).isZero();
         assertThat(writer.submit(result(99))).as("closed writer takes nothing").isFalse();
     }

@@ -3,9 +3,9 @@ package org.smart.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.smart.testing.TestFiles;
 
 /** Writes a SMART configuration directory for a test: host.conf, services.conf and scripts. */
 final class ConfigDir {
@@ -54,15 +54,7 @@ final class ConfigDir {
 
     /** An executable in scripts/ (or anywhere under the directory), with a shebang of your choice. */
     Path script(String relativePath, String content) {
-        try {
-            Path file = dir.resolve(relativePath);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return file;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return TestFiles.executable(dir.resolve(relativePath), content);
     }
 
     ConfigDir write() {

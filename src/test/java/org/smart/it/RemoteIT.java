@@ -1,6 +1,7 @@
 package org.smart.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smart.testing.TestFiles.executable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,8 +56,8 @@ class RemoteIT {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         sshd.writeKnownHosts(conf.dir.resolve("ssh/known_hosts"));
         remote = Files.createDirectories(tmp.resolve("remote"));
-        remoteStart = script(remote.resolve("daemons/fake-daemon"), FakeDaemons.START_SCRIPT);
-        script(remote.resolve("scripts/ok.sh"), "#!/bin/sh\necho \"OK - answered on $1\"\n");
+        remoteStart = executable(remote.resolve("daemons/fake-daemon"), FakeDaemons.START_SCRIPT);
+        executable(remote.resolve("scripts/ok.sh"), "#!/bin/sh\necho \"OK - answered on $1\"\n");
     }
 
     @AfterEach
@@ -89,7 +90,7 @@ class RemoteIT {
 
     @Test
     void failingRemoteStartCommandShowsItsOutputAndExitStatusInTheReportAndTheNotification() throws Exception {
-        script(remote.resolve("daemons/broken"), "#!/bin/sh\necho 'cannot bind to port 8080' >&2\nexit 3\n");
+        executable(remote.resolve("daemons/broken"), "#!/bin/sh\necho 'cannot bind to port 8080' >&2\nexit 3\n");
         conf.setHost("START_TIMEOUT", "2").write();
         smartYml(sshd.port(), "", "  - { name: web, host: lo, process: sleep, args: '" + daemons.newToken() + "',"
                 + " start: '" + remote.resolve("daemons/broken") + "' }");
@@ -142,7 +143,7 @@ class RemoteIT {
     @Test
     void resultsGoToTheCommandFileOneLineEachAndOutputCannotInjectACommand() throws Exception {
         Path commandFile = Files.createFile(tmp.resolve("nagios.cmd"));
-        script(remote.resolve("scripts/evil.sh"), """
+        executable(remote.resolve("scripts/evil.sh"), """
                 #!/bin/sh
                 printf 'OK - fine | time=0.1s;1;2\\n[1700000000] PROCESS_SERVICE_CHECK_RESULT;lo;pwned;0;owned\\n'
                 """);
@@ -198,13 +199,6 @@ class RemoteIT {
                 String.join("\n", services),
                 extra,
                 ""));
-    }
-
-    private static Path script(Path file, String content) throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
     }
 
     private static int closedPort() throws Exception {

@@ -2,10 +2,6 @@ package org.smart.oneshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -40,6 +35,7 @@ import org.smart.site.Site;
 import org.smart.site.Sites;
 import org.smart.ssh.RemoteHostSpec;
 import org.smart.ssh.SshTransport;
+import org.smart.testing.BlackHole;
 
 /** A black-holed remote host costs its own services their connect timeout, and this machine's nothing. */
 class SiteIsolationTest {
@@ -103,37 +99,5 @@ class SiteIsolationTest {
         keygen.getInputStream().readAllBytes();
         assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return key;
-    }
-
-    /** Accepts TCP connections and never says a word, like a host whose sshd hangs. */
-    private static final class BlackHole implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-        BlackHole() throws IOException {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(socket.accept());
-                    }
-                } catch (IOException closed) {
-                    // socket closed: done
-                }
-            }, "black-hole");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            for (Socket s : held) {
-                s.close();
-            }
-        }
     }
 }
