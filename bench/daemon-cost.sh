@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Scheduler cost and memory of the SMART daemon with many services.
 #
-# N services (default 1000), each checked by a check script that runs `check_dummy 0 ok`, at
-# INTERVAL = N / RATE seconds (default 100 s: 10 checks per second). After WARMUP seconds (first
-# checks spread over the interval, JIT), CPU of the whole daemon (its own threads and every check it
-# ran: utime+stime+cutime+cstime) over WINDOW seconds, divided by the checks it made, against the same
-# check script run LOOP times (600) from a shell loop at the same pace (RATE per second, so 600 runs
-# take the same 60 s), counting the shell's own CPU (its forks) and its children's alike. Pacing
-# matters: a program started ten times a second finds cold caches every time and costs about 1.4
-# times as much as one started back to back, for the shell as for the daemon. Then the daemon's
-# resident size, sampled every 10 s until DURATION seconds (default 600): the figures at minute 2
-# and at the end.
+# N services (default 1000), each checked with `check_dummy 0 ok`, at INTERVAL = N / RATE seconds
+# (default 100 s: 10 checks per second). CHECK says how SMART calls the plugin:
+#   plugin (default)  `plugin: check_dummy 0 ok` in smart.yml: the plugin itself, as the issue pairs it
+#                     with a shell loop of check_dummy runs
+#   script            a `.nag` wrapper script in scripts/ (`exec check_dummy 0 ok`), as the original
+#                     SMART's services.conf does it; SMART starts scripts in a session of their own
+#                     (setsid), one more exec per check, and the loop runs the same wrapper
+# After WARMUP seconds (first checks spread over the interval, JIT), CPU of the whole daemon (its own
+# threads and every check it ran: utime+stime+cutime+cstime) over WINDOW seconds, divided by the
+# checks it made, against the same command run LOOP times (600) from a shell loop at the same pace
+# (RATE per second, so 600 runs take the same 60 s), counting the shell's own CPU (its forks) and its
+# children's alike. Pacing matters: a program started ten times a second finds cold caches every time
+# and costs about 1.4 times as much as one started back to back, for the shell as for the daemon. Then
+# the daemon's resident size, sampled every 10 s until DURATION seconds (default 600): the figures at
+# minute 2 and at the end.
 #
 # Run from the repository root after `./mvnw -q -DskipTests package`:
 #   bench/daemon-cost.sh                       # full run, about 11 minutes
 #   DURATION=180 bench/daemon-cost.sh          # quicker, without the 10-minute memory figure
+#   CHECK=script bench/daemon-cost.sh          # the wrapper-script variant
 # Targets (the issue): CPU per check <= 1.5 x the shell loop's; RSS <= 64 MiB with no growth from
 # minute 2 to minute 10.
 set -euo pipefail
@@ -26,6 +32,7 @@ WARMUP=${WARMUP:-150}
 WINDOW=${WINDOW:-60}
 LOOP=${LOOP:-600}
 DURATION=${DURATION:-600}
+CHECK=${CHECK:-plugin}
 HZ=$(getconf CLK_TCK)
 PLUGIN=/usr/lib/nagios/plugins/check_dummy
 
@@ -45,18 +52,30 @@ trap cleanup EXIT
 
 conf=$work/conf
 mkdir -p "$conf/scripts"
-printf '#!/bin/sh\nexec %s 0 ok\n' "$PLUGIN" > "$conf/scripts/dummy.nag"
-chmod +x "$conf/scripts/dummy.nag"
 interval=$(( N / RATE ))
 printf 'STATE_DIR=%s\nINTERVAL=%s\nCHECK_TIMEOUT=10\n' "$work/state" "$interval" > "$conf/host.conf"
-for i in $(seq -w 1 "$N"); do echo "s$i;dummy;;0;0;;;;0;dummy.nag"; done > "$conf/services.conf"
+case $CHECK in
+    plugin)
+        run=("$PLUGIN" 0 ok)
+        : > "$conf/services.conf"
+        { echo "services:"
+          for i in $(seq -w 1 "$N"); do
+              printf '  - {name: s%s, procs: {min: 0, max: 0}, plugin: check_dummy 0 ok}\n' "$i"
+          done; } > "$conf/smart.yml" ;;
+    script)
+        printf '#!/bin/sh\nexec %s 0 ok\n' "$PLUGIN" > "$conf/scripts/dummy.nag"
+        chmod +x "$conf/scripts/dummy.nag"
+        run=("$conf/scripts/dummy.nag" 127.0.0.1 "" 10)
+        for i in $(seq -w 1 "$N"); do echo "s$i;dummy;;0;0;;;;0;dummy.nag"; done > "$conf/services.conf" ;;
+    *) echo "daemon-cost: CHECK must be plugin or script, not '$CHECK'" >&2; exit 2 ;;
+esac
 
 # CPU ticks of a process: its own (utime+stime), then its waited-for children's (cutime+cstime)
 ticks() { local s; s=$(cat "/proc/$1/stat"); s=${s##*) }; set -- $s; echo "$(( ${12} + ${13} )) $(( ${14} + ${15} ))"; }
-checks() { jq '[.services[].checkCount] | add' "$work/state/state.json"; }
+checks() { bin/smart status --conf "$conf" --json | jq '[.services[].check_count] | add'; }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 
-echo "daemon-cost: $N services, INTERVAL=$interval s ($RATE checks/s), warm-up $WARMUP s, window $WINDOW s"
+echo "daemon-cost: $N services ($CHECK), INTERVAL=$interval s ($RATE checks/s), warm-up $WARMUP s, window $WINDOW s"
 bin/smart daemon --conf "$conf" > "$work/daemon.log" 2>&1 &
 daemon_pid=$!
 start=$SECONDS
@@ -65,11 +84,13 @@ sample_rss() { rss[$(( (SECONDS - start) / 60 ))]=$(rss_kb "$daemon_pid"); }
 
 sleep "$WARMUP"
 sample_rss
-# state.json is saved every few seconds while only counts move: take the CPU figures right after a
-# save, so the count read from it belongs to the same moment (within the 50 ms poll)
+# The state is saved every few seconds while only counts move (to state.journal, now and then to
+# state.json): take the CPU figures right after a save, so the count read from it belongs to the same
+# moment (within the 50 ms poll)
+saved_at() { stat -c %y "$work/state/state.json" "$work/state/state.journal" 2>/dev/null || true; }
 after_save() {
-    local before; before=$(stat -c %Y.%y "$work/state/state.json")
-    while [[ $(stat -c %Y.%y "$work/state/state.json") == "$before" ]]; do sleep 0.05; done
+    local before; before=$(saved_at)
+    while [[ $(saved_at) == "$before" ]]; do sleep 0.05; done
 }
 after_save; read -r s0 ch0 < <(ticks "$daemon_pid"); t0=$EPOCHREALTIME; k0=$(checks)
 sleep "$WINDOW"
@@ -79,9 +100,10 @@ sample_rss
 # The pause between runs is a `read` timeout on a FIFO nobody writes: a builtin, so no sleep(1) is
 # forked and counted. Its own CPU (utime+stime) is the loop's forks; cutime+cstime the runs.
 mkfifo "$work/pause"
-loop_ticks=$(bash -c 'exec 3<>"$1"; for ((i = 0; i < '"$LOOP"'; i++)); do read -t '"$(awk -v r="$RATE" 'BEGIN{print 1/r}')"' -u 3
-                          '"$conf"'/scripts/dummy.nag 127.0.0.1 "" 10 >/dev/null; done
-                      s=$(cat /proc/$$/stat); s=${s##*) }; set -- $s; echo $(( ${12} + ${13} + ${14} + ${15} ))' loop "$work/pause")
+loop_ticks=$(bash -c 'pause=$1; shift; exec 3<>"$pause"
+                      for ((i = 0; i < '"$LOOP"'; i++)); do read -t '"$(awk -v r="$RATE" 'BEGIN{print 1/r}')"' -u 3; "$@" >/dev/null; done
+                      s=$(cat /proc/$$/stat); s=${s##*) }; set -- $s; echo $(( ${12} + ${13} + ${14} + ${15} ))' \
+                  loop "$work/pause" "${run[@]}")
 
 while (( SECONDS - start < DURATION )); do
     sleep 10
