@@ -6,9 +6,6 @@ import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * costs 2-4 µs, so 1000 watched processes cost 2-4 ms of one core per interval (12-14 ms
  * when opening {@code /proc/PID/stat} each time). The price is one open descriptor per watch.
  *
+ * <p>With nothing to watch the thread sleeps until a watch comes: a daemon whose services run no
+ * processes of their own (check scripts and plugins only) pays no wake-ups for it.
+ *
  * <p>{@link ProcessHandle#onExit()} was rejected: for a process that is not a child it parks one
  * thread per process, polls every 0.3 s growing to 5 s, and counts a zombie as alive, so it reports
  * an exit only once init has reaped the process (1.6 s after SIGKILL on the test machine).
@@ -34,7 +34,11 @@ public final class ProcessWatcher implements AutoCloseable {
 
     private final ProcFs procFs;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService poller;
+    private final Thread poller;
+    private final long intervalMillis;
+    /** Notified when a watch is added or the watcher closes. */
+    private final Object watchAdded = new Object();
+    private volatile boolean closed;
     /** Used only on the poller thread. */
     private final ByteBuffer buffer = ByteBuffer.allocate(128);
 
@@ -44,13 +48,10 @@ public final class ProcessWatcher implements AutoCloseable {
 
     public ProcessWatcher(ProcFs procFs, Duration interval) {
         this.procFs = procFs;
-        this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "smart-process-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+        this.intervalMillis = Math.max(1, interval.toMillis());
+        this.poller = new Thread(this::run, "smart-process-watcher");
+        poller.setDaemon(true);
+        poller.start();
     }
 
     /**
@@ -61,7 +62,7 @@ public final class ProcessWatcher implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public Watch watch(ProcessInfo p, Runnable onExit) {
-        if (poller.isShutdown()) {
+        if (closed) {
             throw new IllegalStateException("process watcher is closed");
         }
         // Opened before the identity check: if the pid is still p's afterwards, it was p's before,
@@ -72,6 +73,9 @@ public final class ProcessWatcher implements AutoCloseable {
             closeQuietly(statm);
         }
         watches.add(watch);
+        synchronized (watchAdded) {
+            watchAdded.notifyAll();
+        }
         return watch;
     }
 
@@ -83,8 +87,29 @@ public final class ProcessWatcher implements AutoCloseable {
     /** Stops the watcher thread; pending callbacks are never made. */
     @Override
     public void close() {
-        poller.shutdownNow();
+        closed = true;
+        poller.interrupt();
         watches.forEach(Watch::cancel);
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                awaitWatches();
+                Thread.sleep(intervalMillis);
+                poll();
+            }
+        } catch (InterruptedException closing) {
+            // close() interrupts: nothing left to do
+        }
+    }
+
+    private void awaitWatches() throws InterruptedException {
+        synchronized (watchAdded) {
+            while (watches.isEmpty() && !closed) {
+                watchAdded.wait();
+            }
+        }
     }
 
     private FileChannel openStatm(int pid) {
@@ -100,7 +125,7 @@ public final class ProcessWatcher implements AutoCloseable {
             if (watch.hasExited(buffer) && watch.finish()) {
                 try {
                     watch.onExit.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException e) { // one failing callback must not stop the watching of others
                     LOG.warn("exit callback for pid {} failed", watch.process.pid(), e);
                 }
             }

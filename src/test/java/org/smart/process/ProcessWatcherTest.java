@@ -43,6 +43,20 @@ class ProcessWatcherTest {
     }
 
     @Test
+    void aWatcherThatHadNothingToWatchWakesForTheFirstWatchAndAgainAfterItsLastEnded() {
+        for (int round = 0; round < 2; round++) {
+            await().pollDelay(Duration.ofMillis(300)).atMost(PROMPTLY).until(() -> watcher.size() == 0);
+            ProcessInfo sleep = processes.startSleep();
+            AtomicInteger calls = new AtomicInteger();
+            watcher.watch(sleep, calls::incrementAndGet);
+
+            ProcessHandle.of(sleep.pid()).orElseThrow().destroyForcibly();
+
+            await().atMost(PROMPTLY).until(() -> calls.get() == 1);
+        }
+    }
+
+    @Test
     void callsBackForAProcessThatIsNotAChildOfThisJvm() {
         ProcessInfo orphan = processes.startOrphan("exec sleep 300 " + TestProcesses.token());
         AtomicLong calledAt = new AtomicLong();
