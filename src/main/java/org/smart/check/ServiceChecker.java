@@ -167,8 +167,7 @@ public final class ServiceChecker {
         env.put("SMART_PROCESS", spec.processName());
         List<String> argv = spec.hasPlugin()
                 ? spec.plugin().argv(Map.of("HOST", environment.checkHost(), "PORT", port, "TIMEOUT", timeout,
-                        "SERVICE", spec.name(), "PLUGINS", environment.pluginsDir().toString()),
-                        environment.workingDir())
+                        "SERVICE", spec.name(), "PLUGINS", environment.pluginsDir().toString()))
                 : List.of(environment.scriptsDir().resolve(spec.checkScript()).toString(),
                         environment.checkHost(), port, timeout);
         return new ExecRequest(argv, env, environment.workingDir(), environment.timeout());

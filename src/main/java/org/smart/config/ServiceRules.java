@@ -95,8 +95,8 @@ final class ServiceRules {
         if (port == 0 && plugin.macrosUsed().contains("PORT")) {
             throw new BadValueException("'" + line + "' uses $PORT, but the service has no port");
         }
-        if (!remote && !plugin.words().get(0).contains("$")) {
-            requireExecutable(Path.of(plugin.argv(Map.of(), configDir).get(0)));
+        if (!remote) {
+            requireExecutable(Path.of(plugin.argv(Map.of("PLUGINS", configDir.resolve("plugins").toString())).get(0)));
         }
         return plugin;
     }

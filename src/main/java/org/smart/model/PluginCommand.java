@@ -14,9 +14,10 @@ import java.util.Set;
  * <p>The line is split into words like a start command (quotes group words) and run directly, never by
  * a shell, so no value can become shell syntax. Macros are replaced inside words: {@code $HOST} (the
  * address checks talk to), {@code $PORT}, {@code $TIMEOUT} (whole seconds), {@code $SERVICE} and
- * {@code $PLUGINS} (the configuration's {@code plugins/} directory); {@code $$} is a dollar sign. A bare
- * plugin name is looked up in {@link #SYSTEM_PLUGINS}, where Debian's monitoring-plugins put them; a
- * relative path with a slash starts at the configuration directory.
+ * {@code $PLUGINS} (the configuration's {@code plugins/} directory); {@code $$} is a dollar sign. The
+ * plugin itself is a bare name, looked up in {@link #SYSTEM_PLUGINS} where Debian's monitoring-plugins
+ * put them, {@code $PLUGINS/NAME}, or an absolute path: never a path relative to somewhere that SMART's
+ * checks of who may write the configuration (when it runs as root) do not cover.
  *
  * @param line  the line as written, for messages and to tell a changed configuration
  * @param words its words, macros not yet replaced
@@ -41,6 +42,12 @@ public record PluginCommand(String line, List<String> words) {
         List<String> words = CommandWords.split(line.strip(), "plugin command");
         if (words.isEmpty()) {
             throw new IllegalArgumentException("empty plugin command");
+        }
+        String first = words.get(0);
+        boolean fromPlugins = first.startsWith("$PLUGINS/");
+        if (first.contains("$") && !fromPlugins || first.contains("/") && !first.startsWith("/") && !fromPlugins) {
+            throw new IllegalArgumentException("'" + first + "': name the plugin by its bare name (from "
+                    + SYSTEM_PLUGINS + "), as $PLUGINS/NAME (the configuration's plugins/) or by its absolute path");
         }
         PluginCommand command = new PluginCommand(line.strip(), words);
         command.macrosUsed(); // fails on an unknown one
@@ -68,23 +75,19 @@ public record PluginCommand(String line, List<String> words) {
     /**
      * The argument vector to execute.
      *
-     * @param values  a value for each macro the line uses
-     * @param confDir the configuration directory, where a relative plugin path starts
+     * @param values a value for each macro the line uses
      */
-    public List<String> argv(Map<String, String> values, Path confDir) {
+    public List<String> argv(Map<String, String> values) {
         List<String> argv = new ArrayList<>(words.size());
         for (String word : words) {
             argv.add(expand(word, macro -> values.getOrDefault(macro, "")));
         }
-        argv.set(0, executable(argv.get(0), confDir));
+        argv.set(0, executable(argv.get(0)));
         return argv;
     }
 
-    private static String executable(String first, Path confDir) {
-        if (first.startsWith("/")) {
-            return first;
-        }
-        return (first.contains("/") ? confDir.resolve(first).normalize() : SYSTEM_PLUGINS.resolve(first)).toString();
+    private static String executable(String first) {
+        return first.startsWith("/") ? first : SYSTEM_PLUGINS.resolve(first).toString();
     }
 
     private static String expand(String word, java.util.function.Function<String, String> valueOf) {

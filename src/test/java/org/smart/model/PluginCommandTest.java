@@ -3,13 +3,11 @@ package org.smart.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PluginCommandTest {
 
-    private static final Path CONF = Path.of("/etc/smart");
     private static final Map<String, String> VALUES = Map.of("HOST", "10.0.0.7", "PORT", "8080", "TIMEOUT", "10",
             "SERVICE", "web", "PLUGINS", "/etc/smart/plugins");
 
@@ -17,7 +15,7 @@ class PluginCommandTest {
     void aBareNameIsAStandardPluginAndMacrosAreReplacedInsideWords() {
         PluginCommand plugin = PluginCommand.parse("check_http -H $HOST -p $PORT -t $TIMEOUT -u /health?s=$SERVICE");
 
-        assertThat(plugin.argv(VALUES, CONF)).containsExactly("/usr/lib/nagios/plugins/check_http",
+        assertThat(plugin.argv(VALUES)).containsExactly("/usr/lib/nagios/plugins/check_http",
                 "-H", "10.0.0.7", "-p", "8080", "-t", "10", "-u", "/health?s=web");
         assertThat(plugin.name()).isEqualTo("check_http");
         assertThat(plugin.macrosUsed()).containsExactly("HOST", "PORT", "TIMEOUT", "SERVICE");
@@ -27,23 +25,23 @@ class PluginCommandTest {
     void quotesGroupWordsAndNoValueBecomesSeveralWords() {
         PluginCommand plugin = PluginCommand.parse("check_dummy 0 \"up on $HOST:$PORT\"");
 
-        assertThat(plugin.argv(Map.of("HOST", "a b; rm -rf /", "PORT", "1"), CONF))
+        assertThat(plugin.argv(Map.of("HOST", "a b; rm -rf /", "PORT", "1")))
                 .containsExactly("/usr/lib/nagios/plugins/check_dummy", "0", "up on a b; rm -rf /:1");
     }
 
     @Test
-    void pathsAreAbsoluteRelativeToTheConfigurationOrUnderPlugins() {
-        assertThat(PluginCommand.parse("/opt/plugins/check_x").argv(VALUES, CONF).get(0))
-                .isEqualTo("/opt/plugins/check_x");
-        assertThat(PluginCommand.parse("./plugins/../bin/check_x").argv(VALUES, CONF).get(0))
-                .isEqualTo("/etc/smart/bin/check_x");
-        assertThat(PluginCommand.parse("$PLUGINS/check_mine").argv(VALUES, CONF).get(0))
+    void thePluginIsABareNameUnderPluginsOrAnAbsolutePathAndNothingElse() {
+        assertThat(PluginCommand.parse("/opt/plugins/check_x").argv(VALUES).get(0)).isEqualTo("/opt/plugins/check_x");
+        assertThat(PluginCommand.parse("$PLUGINS/check_mine").argv(VALUES).get(0))
                 .isEqualTo("/etc/smart/plugins/check_mine");
+        assertThatThrownBy(() -> PluginCommand.parse("./bin/check_x"))
+                .hasMessageStartingWith("'./bin/check_x': name the plugin by its bare name");
+        assertThatThrownBy(() -> PluginCommand.parse("$HOST/check_x")).hasMessageContaining("$PLUGINS/NAME");
     }
 
     @Test
     void aDoubledDollarIsADollarSign() {
-        assertThat(PluginCommand.parse("check_http -r '^ok$$'").argv(VALUES, CONF)).endsWith("^ok$");
+        assertThat(PluginCommand.parse("check_http -r '^ok$$'").argv(VALUES)).endsWith("^ok$");
     }
 
     @Test
