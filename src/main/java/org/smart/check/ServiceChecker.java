@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.smart.exec.CommandRunner;
 import org.smart.exec.ExecRequest;
 import org.smart.exec.ExecResult;
+import org.smart.exec.Futures;
 import org.smart.model.ServiceSpec;
 import org.smart.process.PidFileCheck;
 import org.smart.process.PidFileReader;
@@ -59,11 +61,26 @@ public final class ServiceChecker {
 
     /** @throws UnreachableException when the service's remote host is lost while its check script runs */
     public ServiceCheck check(ServiceSpec spec, Snapshot snapshot) {
+        return Futures.join(start(spec, snapshot));
+    }
+
+    /**
+     * Checks the service without waiting for its check script or plugin: the result completes when the command
+     * has answered, on the runner's thread. With a runner that holds no thread while a command runs (a remote
+     * host's), a thousand checks in flight cost no thousand threads. Completes with an
+     * {@link UnreachableException} when the service's remote host is lost meanwhile.
+     */
+    public CompletableFuture<ServiceCheck> start(ServiceSpec spec, Snapshot snapshot) {
         PidFileCheck pidFile = pidFile(spec, snapshot);
         int count = spec.hasProcessTest() ? countProcesses(spec, pidFile, snapshot.processes()) : 0;
-        ProbeOutcome probe = probe(spec, snapshot.ports());
-        Status status = StatusClassifier.classify(probe.responsiveness(), countInBounds(spec, count), acceptable(pidFile));
-        return new ServiceCheck(spec, status, count, pidFile, probe, clock.instant());
+        CompletableFuture<ProbeOutcome> probe = spec.hasCheckCommand()
+                ? runner.start(checkRequest(spec)).thenApply(result -> checkCommandOutcome(spec, result))
+                : CompletableFuture.completedFuture(probeWithoutCommand(spec, snapshot.ports()));
+        return probe.thenApply(outcome -> {
+            Status status = StatusClassifier.classify(outcome.responsiveness(), countInBounds(spec, count),
+                    acceptable(pidFile));
+            return new ServiceCheck(spec, status, count, pidFile, outcome, clock.instant());
+        });
     }
 
     /**
@@ -105,14 +122,8 @@ public final class ServiceChecker {
         return processesOf(spec, pidFile, processes).size();
     }
 
-    private ProbeOutcome probe(ServiceSpec spec, PortProbe ports) {
-        if (spec.hasCheckCommand()) {
-            return runCheckCommand(spec);
-        }
-        if (spec.hasPort()) {
-            return probePort(spec, ports);
-        }
-        return ProbeOutcome.noTool();
+    private ProbeOutcome probeWithoutCommand(ServiceSpec spec, PortProbe ports) {
+        return spec.hasPort() ? probePort(spec, ports) : ProbeOutcome.noTool();
     }
 
     private ProbeOutcome probePort(ServiceSpec spec, PortProbe ports) {
@@ -122,8 +133,7 @@ public final class ServiceChecker {
                 result.elapsed());
     }
 
-    private ProbeOutcome runCheckCommand(ServiceSpec spec) {
-        ExecResult result = runner.run(checkRequest(spec));
+    private ProbeOutcome checkCommandOutcome(ServiceSpec spec, ExecResult result) {
         if (!result.started()) {
             String what = spec.hasPlugin() ? "plugin " : "check script ";
             return new ProbeOutcome(Responsiveness.NOT_RESPONDING, what + result.failure(), null, -1,

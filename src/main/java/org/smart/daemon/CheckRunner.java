@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
 import org.smart.check.ServiceCheck;
 import org.smart.check.UnreachableException;
+import org.smart.exec.Futures;
 import org.smart.model.ServiceSpec;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessTable;
@@ -24,7 +28,8 @@ import org.smart.site.Site;
 
 /**
  * Runs checks and restarts on two bounded pools, so a check or restart that hangs holds one thread
- * and never the others' turn. Never two checks of one service at once, and no check while it is
+ * and never the others' turn; each remote host has a pool of its own, whose checks hold no thread while
+ * the host runs them. Never two checks of one service at once, and no check while it is
  * being restarted: a check asked for meanwhile runs right after (one, however many were asked for);
  * a scheduled check that finds its service busy is dropped, since the running one plans the next.
  */
@@ -56,6 +61,8 @@ final class CheckRunner implements AutoCloseable {
     private final ForkJoinPool checks;
     private final ForkJoinPool restarts;
     private final Map<String, ForkJoinPool> hostPools = new ConcurrentHashMap<>();
+    /** Remote checks sent off and not answered yet: stopping waits for them as for running ones. */
+    private final Set<CompletableFuture<ServiceCheck>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ServiceTools tools;
 
     CheckRunner(Supervisor supervisor, ProcessSnapshots snapshots, ProcessWatches watches, ServiceTools tools,
@@ -115,17 +122,44 @@ final class CheckRunner implements AutoCloseable {
         submit(checkPoolOf(service), service, slot, () -> check(service, slot, since));
     }
 
+    /**
+     * Checks the service. A check of this machine runs on this thread; a remote one is sent off and handled
+     * when its host answers, on the host's pool again, so no thread waits for a remote plugin meanwhile.
+     */
     private void check(String service, Slot slot, Instant since) {
+        ServiceSpec spec = supervisor.spec(service).orElse(null);
+        if (spec == null) {
+            release(service, slot);
+            return;
+        }
+        ServiceTools current = tools;
+        Instant started = clock.instant();
+        Site site = current.remoteSite(spec);
+        CompletableFuture<ServiceCheck> check;
+        try {
+            check = site == null ? CompletableFuture.completedFuture(checkHere(spec, current, since))
+                    : checkRemote(spec, site, since);
+        } catch (RuntimeException e) {
+            check = CompletableFuture.failedFuture(e);
+        }
+        if (check.isDone()) {
+            handle(service, slot, current, started, check);
+            return;
+        }
+        inFlight.add(check);
+        CompletableFuture<ServiceCheck> answer = check;
+        check.whenComplete((done, error) -> {
+            submit(checkPoolOf(service), service, slot, () -> handle(service, slot, current, started, answer));
+            inFlight.remove(answer);
+        });
+    }
+
+    /** Hands a finished check to the supervisor and the feed, and starts the restart it may decide on. */
+    private void handle(String service, Slot slot, ServiceTools current, Instant started,
+                        CompletableFuture<ServiceCheck> finished) {
         boolean handedOver = false;
         try {
-            ServiceSpec spec = supervisor.spec(service).orElse(null);
-            if (spec == null) {
-                return;
-            }
-            ServiceTools current = tools;
-            Instant started = clock.instant();
-            Site site = current.remoteSite(spec);
-            ServiceCheck check = site == null ? checkHere(spec, current, since) : checkRemote(spec, site, since);
+            ServiceCheck check = Futures.join(finished);
             supervisor.onResult(service, check, started); // may decide to restart it
             current.feed().service(check);
             handedOver = startRestartIfDecided(service, slot);
@@ -163,12 +197,19 @@ final class CheckRunner implements AutoCloseable {
     }
 
     /** A service of a remote host: UNREACHABLE, unchecked, while the host cannot be reached. */
-    private ServiceCheck checkRemote(ServiceSpec spec, Site site, Instant since) {
+    private CompletableFuture<ServiceCheck> checkRemote(ServiceSpec spec, Site site, Instant since) {
+        CompletableFuture<ServiceCheck> check;
         try {
-            return site.checker().check(spec, siteSnapshots.begunSince(site, since));
+            check = site.checker().start(spec, siteSnapshots.begunSince(site, since));
         } catch (UnreachableException e) {
-            return ServiceCheck.unreachable(spec, e.describe(), clock.instant());
+            check = CompletableFuture.failedFuture(e);
         }
+        return check.exceptionally(failure -> {
+            if (Futures.cause(failure) instanceof UnreachableException e) {
+                return ServiceCheck.unreachable(spec, e.describe(), clock.instant());
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
     }
 
     private void retryLater(ServiceSpec spec) {
@@ -263,12 +304,13 @@ final class CheckRunner implements AutoCloseable {
     }
 
     void close(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        awaitRemoteAnswers(deadline);
         List<ForkJoinPool> checkPools = new java.util.ArrayList<>(List.of(checks));
         checkPools.addAll(hostPools.values());
         checkPools.forEach(ForkJoinPool::shutdown);
         restarts.shutdown();
         try {
-            long deadline = System.nanoTime() + grace.toNanos();
             for (ForkJoinPool pool : checkPools) {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!pool.awaitTermination(left, TimeUnit.NANOSECONDS)) {
@@ -289,6 +331,25 @@ final class CheckRunner implements AutoCloseable {
             checks.shutdownNow();
             restarts.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the remote checks sent off have been answered and handed to the pools, or {@code deadline}:
+     * their remote commands have limits of their own, and closing the connections ends what is left.
+     */
+    private void awaitRemoteAnswers(long deadline) {
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!inFlight.isEmpty()) {
+            LOG.info("stopping: {} remote check(s) still unanswered; leaving them to their hosts' time limits",
+                    inFlight.size());
         }
     }
 }

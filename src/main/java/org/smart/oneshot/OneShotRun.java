@@ -1,7 +1,6 @@
 package org.smart.oneshot;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,19 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
-import org.smart.check.ProbeOutcome;
-import org.smart.check.Responsiveness;
 import org.smart.check.ServiceCheck;
-import org.smart.check.Snapshot;
-import org.smart.check.Status;
 import org.smart.feed.CheckResultFeed;
 import org.smart.model.Config;
 import org.smart.model.ServiceSpec;
 import org.smart.policy.Action;
 import org.smart.policy.ActionPlanner;
 import org.smart.policy.CliMode;
-import org.smart.process.PidFileCheck;
-import org.smart.process.PidFileState;
 import org.smart.site.Site;
 import org.smart.site.Sites;
 
@@ -103,7 +96,7 @@ public final class OneShotRun implements AutoCloseable {
             CompletableFuture<SiteRound.Result> round = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 try {
-                    round.complete(SiteRound.run(site, own, this::checkAndAct, clock));
+                    round.complete(SiteRound.run(site, own, this::act, clock));
                 } catch (RuntimeException | Error e) {
                     round.completeExceptionally(e);
                 }
@@ -121,24 +114,8 @@ public final class OneShotRun implements AutoCloseable {
         return services.stream().map(spec -> byName.get(spec.name())).toList();
     }
 
-    /** A bug in one service's check must not cost the others theirs: it is reported as not responding. */
-    private ServiceReport checkAndAct(Site site, Snapshot snapshot, ServiceSpec spec) {
-        try {
-            return checkAndActUnguarded(site, snapshot, spec);
-        } catch (org.smart.check.UnreachableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            log.error("{}: check failed unexpectedly", spec.name(), e);
-            ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING, "internal error: " + e,
-                    null, -1, Duration.ZERO);
-            ServiceCheck check = new ServiceCheck(spec, Status.NOT_RESPONDING, 0,
-                    new PidFileCheck(PidFileState.NOT_DEFINED, 0, ""), failed, clock.instant());
-            return new ServiceReport(check, Set.of(), List.of(), null);
-        }
-    }
-
-    private ServiceReport checkAndActUnguarded(Site site, Snapshot snapshot, ServiceSpec spec) {
-        ServiceCheck before = site.checker().check(spec, snapshot);
+    private ServiceReport act(Site site, ServiceCheck before) {
+        ServiceSpec spec = before.spec();
         Set<Action> actions = ActionPlanner.actionsFor(before.state(), options.mode(), spec.isRestartable());
         if (!actions.contains(Action.RESTART)) {
             return new ServiceReport(before, actions, List.of(), null);

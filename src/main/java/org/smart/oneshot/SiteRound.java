@@ -3,31 +3,42 @@ package org.smart.oneshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.check.ProbeOutcome;
+import org.smart.check.Responsiveness;
 import org.smart.check.ServiceCheck;
 import org.smart.check.Snapshot;
+import org.smart.check.Status;
 import org.smart.check.UnreachableException;
+import org.smart.exec.Futures;
 import org.smart.model.ServiceSpec;
+import org.smart.process.PidFileCheck;
+import org.smart.process.PidFileState;
 import org.smart.site.Site;
 
 /**
- * One site's part of a run: one snapshot, then its services checked (and acted on) on the site's own
- * threads, so a slow or dead remote host holds up nothing but its own services. A host that cannot be
- * reached makes all of them UNREACHABLE, unchecked and untouched.
+ * One site's part of a run: one snapshot, then its services checked and acted on with the site's own
+ * threads, so a slow or dead remote host holds up nothing but its own services. A remote host's checks are
+ * all sent off at once and hold no thread while the host runs them (so they go out together, in a few
+ * batches); what is done about each answer runs on the site's threads. A host that cannot be reached makes
+ * all of them UNREACHABLE, unchecked and untouched.
  */
 final class SiteRound {
 
     private static final Logger log = LoggerFactory.getLogger(SiteRound.class);
 
-    /** Checks and acts on one service of the site against the round's snapshot. */
+    /** Acts on one service of the site after its check: restarts it, or plans to. */
     @FunctionalInterface
     interface Work {
-        ServiceReport apply(Site site, Snapshot snapshot, ServiceSpec spec);
+        ServiceReport apply(Site site, ServiceCheck before);
     }
 
     /** What the round found: the services' reports in the order given, and the host, for a remote site. */
@@ -47,7 +58,7 @@ final class SiteRound {
             HostReport host = site.isRemote() ? new HostReport(site.host(), !e.isHostDown(), e.reason()) : null;
             return new Result(site, reports, host);
         }
-        List<ServiceReport> reports = forEach(site, services, spec -> guarded(site, snapshot, spec, work, clock));
+        List<ServiceReport> reports = checkAndAct(site, snapshot, services, work, clock);
         HostReport host = site.isRemote() ? hostAfter(site, reports) : null;
         return new Result(site, reports, host);
     }
@@ -76,22 +87,34 @@ final class SiteRound {
                 .orElse(HostReport.connected(site.host()));
     }
 
-    private static ServiceReport guarded(Site site, Snapshot snapshot, ServiceSpec spec, Work work, Clock clock) {
-        try {
-            return work.apply(site, snapshot, spec);
-        } catch (UnreachableException e) {
+    /**
+     * A service's report from its check and what was done about it: UNREACHABLE when its host was lost
+     * meanwhile, and a bug in one service's check or action costs only that service, reported as not
+     * responding.
+     */
+    private static ServiceReport report(ServiceSpec spec, ServiceReport done, Throwable failure, Clock clock) {
+        if (failure == null) {
+            return done;
+        }
+        if (Futures.cause(failure) instanceof UnreachableException e) {
             log.warn("{}: UNREACHABLE: {}", spec.name(), e.describe());
             return unreachable(spec, e, clock);
         }
+        log.error("{}: check failed unexpectedly", spec.name(), Futures.cause(failure));
+        ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING,
+                "internal error: " + Futures.cause(failure), null, -1, Duration.ZERO);
+        ServiceCheck check = new ServiceCheck(spec, Status.NOT_RESPONDING, 0,
+                new PidFileCheck(PidFileState.NOT_DEFINED, 0, ""), failed, clock.instant());
+        return new ServiceReport(check, Set.of(), List.of(), null);
     }
 
     private static ServiceReport unreachable(ServiceSpec spec, UnreachableException e, Clock clock) {
-        return new ServiceReport(ServiceCheck.unreachable(spec, e.describe(), clock.instant()), java.util.Set.of(),
+        return new ServiceReport(ServiceCheck.unreachable(spec, e.describe(), clock.instant()), Set.of(),
                 List.of(), null);
     }
 
-    private static List<ServiceReport> forEach(Site site, List<ServiceSpec> services,
-                                               java.util.function.Function<ServiceSpec, ServiceReport> check) {
+    private static List<ServiceReport> checkAndAct(Site site, Snapshot snapshot, List<ServiceSpec> services, Work work,
+                                                   Clock clock) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(site.parallelism(), services.size()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "check-" + site.displayName());
@@ -99,13 +122,14 @@ final class SiteRound {
                     return thread;
                 });
         try {
-            List<Future<ServiceReport>> futures = new ArrayList<>();
-            services.forEach(spec -> futures.add(pool.submit(() -> check.apply(spec))));
-            List<ServiceReport> reports = new ArrayList<>(services.size());
-            for (Future<ServiceReport> future : futures) {
-                reports.add(await(future));
+            List<CompletableFuture<ServiceReport>> reports = new ArrayList<>(services.size());
+            for (ServiceSpec spec : services) {
+                reports.add(CompletableFuture.supplyAsync(() -> site.checker().start(spec, snapshot), pool)
+                        .thenCompose(check -> check)
+                        .thenApplyAsync(before -> work.apply(site, before), pool)
+                        .handle((done, failure) -> report(spec, done, failure, clock)));
             }
-            return reports;
+            return reports.stream().map(SiteRound::await).toList();
         } finally {
             pool.shutdownNow();
         }

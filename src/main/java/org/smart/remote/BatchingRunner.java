@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.smart.exec.CommandRunner;
 import org.smart.exec.ExecRequest;
 import org.smart.exec.ExecResult;
+import org.smart.exec.Futures;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteResult;
 
@@ -26,13 +29,20 @@ import org.smart.ssh.RemoteResult;
  * session and a login shell whatever it carries, so the queue is sent in as few batches as keep the lanes
  * busy: each free lane takes an even share of what is queued (all of a round's checks go out at once as
  * one batch per lane, not in rounds of small batches), but at least {@link #MIN_BATCH}, and a lane that
- * finishes takes its share of what queued up meanwhile. A request that finds a lane free waits {@link #WINDOW} first, so the checks due
- * with it join its batch; one that finds every lane busy waits for a lane instead.
+ * finishes takes its share of what queued up meanwhile. A request that finds a lane free opens a window of
+ * {@link #WINDOW}, so the checks due with it join its batch; one that finds every lane busy waits for a lane
+ * instead. Waiting holds no thread: {@link #start} returns at once.
  */
 final class BatchingRunner implements CommandRunner {
 
     /** How long a request that finds a free lane waits for the others due with it. */
     static final Duration WINDOW = Duration.ofMillis(15);
+    /**
+     * Dispatches a batch when its window ends, on the JDK's timer thread: dispatching only queues channel
+     * requests on the connection, which never blocks.
+     */
+    private static final Executor WINDOW_CLOSER =
+            CompletableFuture.delayedExecutor(WINDOW.toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
     /**
      * The fewest commands a lane takes when more are queued: a batch's channel, session and shells cost the
      * host about as much as five checks, so a few requests go to fewer lanes rather than one or two to each.
@@ -60,11 +70,20 @@ final class BatchingRunner implements CommandRunner {
 
     @Override
     public ExecResult run(ExecRequest request) {
+        return Futures.join(start(request));
+    }
+
+    /**
+     * Queues the command and returns at once: no thread waits for it. The result completes on the connection's
+     * threads; a lost connection completes it with an {@link org.smart.check.UnreachableException}.
+     */
+    @Override
+    public CompletableFuture<ExecResult> start(ExecRequest request) {
         RemoteCommand command;
         try {
             command = RemoteCommandRunner.command(request.workingDir(), request.environment(), request.argv());
         } catch (IllegalArgumentException e) {
-            return ExecResult.notStarted(e.getMessage());
+            return CompletableFuture.completedFuture(ExecResult.notStarted(e.getMessage()));
         }
         Pending pending = new Pending(command, new CompletableFuture<>());
         boolean opensWindow;
@@ -75,13 +94,16 @@ final class BatchingRunner implements CommandRunner {
             windowOpen |= opensWindow;
         }
         if (opensWindow) {
-            pause();
-            synchronized (this) {
-                windowOpen = false;
-            }
-            dispatch();
+            WINDOW_CLOSER.execute(this::closeWindow);
         }
-        return link.connected(HostLink.await(pending.result())).toExecResult();
+        return pending.result().thenApply(result -> link.connected(result).toExecResult());
+    }
+
+    private void closeWindow() {
+        synchronized (this) {
+            windowOpen = false;
+        }
+        dispatch();
     }
 
     /**
@@ -146,13 +168,5 @@ final class BatchingRunner implements CommandRunner {
             }
             dispatch();
         });
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(WINDOW.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

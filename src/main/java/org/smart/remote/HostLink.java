@@ -3,9 +3,8 @@ package org.smart.remote;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.smart.check.UnreachableException;
+import org.smart.exec.Futures;
 import org.smart.process.ProcessInfo;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteCommandException;
@@ -39,7 +38,7 @@ final class HostLink {
 
     /** Runs the command with a remote time limit; a timeout is an ordinary result, a lost connection is not. */
     RemoteResult run(RemoteCommand command, Duration timeout) {
-        return connected(await(connection.exec(command, timeout)));
+        return connected(Futures.join(connection.exec(command, timeout)));
     }
 
     /** Starts the command now; {@link #connected} checks its result. */
@@ -54,15 +53,17 @@ final class HostLink {
 
     /** The listing's processes; a listing that failed on a working connection says why in the exception. */
     List<ProcessInfo> processes(CompletableFuture<List<ProcessInfo>> listing) {
-        try {
-            return await(listing);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RemoteCommandException failed) {
-                connected(failed.result());
-            }
-            String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-            throw new UnreachableException(name(), "host " + name() + ": cannot list its processes: " + why);
+        return Futures.join(listing.exceptionally(failure -> {
+            throw unlisted(Futures.cause(failure));
+        }));
+    }
+
+    private UnreachableException unlisted(Throwable why) {
+        if (why instanceof RemoteCommandException failed) {
+            connected(failed.result());
         }
+        String reason = why.getMessage() == null ? why.toString() : why.getMessage();
+        return new UnreachableException(name(), "host " + name() + ": cannot list its processes: " + reason);
     }
 
     RemoteResult connected(RemoteResult result) {
@@ -72,15 +73,4 @@ final class HostLink {
         return result;
     }
 
-    static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a remote host", e);
-        } catch (ExecutionException e) {
-            throw new CompletionException(e.getCause());
-        }
-    }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.smart.action.ServiceLauncher;
 import org.smart.action.StartedCommand;
+import org.smart.exec.Futures;
 import org.smart.process.DetachedCommand;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteResult;
@@ -75,9 +76,9 @@ final class RemoteLauncher implements ServiceLauncher {
     public StartedCommand launch(DetachedCommand command) throws IOException {
         CompletableFuture<String> pidLine = new CompletableFuture<>();
         CompletableFuture<RemoteResult> run = startAndWait(command, pidLine);
-        String pid = HostLink.await(pidLine);
+        String pid = Futures.join(pidLine);
         if (pid == null || !pid.matches("\\d+")) {
-            RemoteResult result = link.connected(HostLink.await(run));
+            RemoteResult result = link.connected(Futures.join(run));
             String why = result.reason() != null ? result.reason()
                     : "exit status " + result.exitCode() + ": " + (result.stdout() + " " + result.stderr()).strip();
             throw new IOException("cannot start it on host " + link.name() + ": " + why);

@@ -51,14 +51,6 @@ public final class RemoteSites implements RemoteHosts {
 
     /** Channels a round's two reads use, left free for them while check scripts run in batches. */
     private static final int SNAPSHOT_CHANNELS = 2;
-    /**
-     * Threads that check one host's services at once: enough for all the services of a host (up to a thousand)
-     * to be due together, so its check scripts go out as one batch per channel instead of rounds of small
-     * batches (a batch costs the host a session and two shells, about five checks' worth of CPU). They only
-     * wait on the host; the daemon's idle ones end after a while.
-     */
-    private static final int MAX_THREADS = 1000;
-
     private static final PortProbe NO_LIVE_PROBE = (host, port, timeout) ->
             new ProbeResult(false, "ports of a remote host are read with its snapshot", Duration.ZERO);
 
@@ -124,9 +116,13 @@ public final class RemoteSites implements RemoteHosts {
         return new BatchingRunner(link, link.connection().host().maxChannels() - SNAPSHOT_CHANNELS);
     }
 
-    /** How many services of a remote host with {@code channels} channels and {@code services} services are checked at once. */
-    public static int parallelism(int channels, int services) {
-        return Math.max(channels, Math.min(MAX_THREADS, services));
+    /**
+     * How many threads work for a remote host with {@code channels} channels: one a channel. Its checks hold
+     * none while the host runs them (they are sent off together and batched), so threads are needed only to
+     * send them and to act on the answers, and a restart runs its remote commands one at a time.
+     */
+    public static int parallelism(int channels) {
+        return channels;
     }
 
     static Site site(RemoteHost host, List<ServiceSpec> services, HostSettings settings, SshConnection connection,
@@ -145,7 +141,7 @@ public final class RemoteSites implements RemoteHosts {
                 START_LOGS);
         Restarter restarter = new Restarter(restartEnvironment, checker, snapshots, runner, new RemoteProcessStopper(link),
                 new RemoteLauncher(link, settings.startTimeout()), new RemoteFiles(link), clock);
-        return new Site(host.name(), snapshots, checker, restarter, parallelism(channels, services.size()),
+        return new Site(host.name(), snapshots, checker, restarter, parallelism(channels),
                 () -> connection.state().availability() == HostState.Availability.DOWN ? connection.state().reason() : null);
     }
 }

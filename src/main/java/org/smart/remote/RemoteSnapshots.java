@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.smart.check.Snapshot;
 import org.smart.check.SnapshotSource;
 import org.smart.check.UnreachableException;
+import org.smart.exec.Futures;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessTable;
 import org.smart.ssh.RemoteResult;
@@ -40,7 +41,7 @@ final class RemoteSnapshots implements SnapshotSource {
         CompletableFuture<List<ProcessInfo>> listing = link.startProcessListing(timeout);
         CompletableFuture<RemoteResult> state = link.start(PidFilesAndPorts.command(pidFiles, ports), timeout);
         List<ProcessInfo> processes = link.processes(listing);
-        PidFilesAndPorts read = pidFilesAndPorts(link.connected(HostLink.await(state)));
+        PidFilesAndPorts read = pidFilesAndPorts(link.connected(Futures.join(state)));
         try {
             return new Snapshot(ProcessTable.of(processes), read.reader(), read.portProbe());
         } catch (IllegalArgumentException e) {

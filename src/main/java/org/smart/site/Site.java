@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * @param snapshots   one read of the machine's state per round
  * @param checker     checks a service against a snapshot
  * @param restarter   repairs a service
- * @param parallelism how many of its services are checked at once (a remote host: its channel limit)
+ * @param parallelism threads that check and repair its services (a remote host: its channel limit; its checks
+ *                    hold none while the host runs them)
  * @param downReason  why the host's connection is DOWN now, or null while it is UP (always null locally)
  */
 public record Site(String host, SnapshotSource snapshots, ServiceChecker checker, Restarter restarter,

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.smart.exec.ChildEnvironment;
 import org.smart.exec.CommandRunner;
@@ -40,9 +39,9 @@ import org.smart.ssh.SshTransport;
  *   <li>{@code checks}: SMART's own path for the check scripts and plugins of a remote host, nothing special
  *       to the benchmark: N requests built as {@link org.smart.check.ServiceChecker} builds them (the host's
  *       base environment and SMART_* variables, its configuration directory as working directory, a 30 s
- *       limit each), run by {@link RemoteSites#checkRunner} from a pool of as many threads as the daemon
- *       checks a remote host's services with ({@link RemoteSites#parallelism}), all N due at once, as in one
- *       round of N services.</li>
+ *       limit each), started through {@link RemoteSites#checkRunner} from a pool of as many threads as the
+ *       daemon has for a remote host ({@link RemoteSites#parallelism}), all N due at once, as in one round of
+ *       N services.</li>
  *   <li>{@code exec}: one exec channel per check ({@link SshConnection#exec}), for comparison.</li>
  * </ul>
  *
@@ -117,20 +116,21 @@ public final class SshThroughput {
     }
 
     /**
-     * N checks due at once, as the daemon runs a remote host's checks: SMART's batching runner, from the host's
-     * own pool of {@link RemoteSites#parallelism} threads, which the daemon keeps between rounds (idle threads
-     * end after 30 s, and the script's measurements are closer together than that).
+     * N checks due at once, as the daemon runs a remote host's checks: each started from the host's own pool
+     * of {@link RemoteSites#parallelism} threads, which sends it off through SMART's batching runner and is
+     * free again at once (the check holds no thread while the host runs it); the answers are awaited here.
      */
     private int checks(int n) throws Exception {
-        ExecutorService pool = pools.computeIfAbsent(RemoteSites.parallelism(host.host().maxChannels(), n),
+        ExecutorService pool = pools.computeIfAbsent(RemoteSites.parallelism(host.host().maxChannels()),
                 SshThroughput::hostPool);
-        List<Future<ExecResult>> results = new ArrayList<>(n);
+        List<CompletableFuture<ExecResult>> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ExecRequest request = request("svc" + i);
-            results.add(pool.submit(() -> checkRunner.run(request)));
+            results.add(CompletableFuture.supplyAsync(() -> checkRunner.start(request), pool)
+                    .thenCompose(started -> started));
         }
         int failures = 0;
-        for (Future<ExecResult> result : results) {
+        for (CompletableFuture<ExecResult> result : results) {
             ExecResult r = result.get();
             failures += r.exitCode() == 0 && r.output().startsWith("OK: ok") ? 0 : 1;
         }

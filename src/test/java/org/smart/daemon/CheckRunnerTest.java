@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,20 +22,28 @@ import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.check.CheckEnvironment;
 import org.smart.check.ServiceChecker;
+import org.smart.check.Snapshot;
 import org.smart.check.State;
 import org.smart.check.TcpPortProbe;
 import org.smart.exec.ChildEnvironment;
+import org.smart.exec.CommandRunner;
+import org.smart.exec.ExecRequest;
+import org.smart.exec.ExecResult;
 import org.smart.exec.LocalCommandRunner;
 import org.smart.model.HostSettings;
 import org.smart.model.Origin;
 import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.model.StartMode;
+import org.smart.feed.CheckResultFeed;
 import org.smart.process.DetachedLauncher;
+import org.smart.process.PidFileReader;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
 import org.smart.process.ProcessTable;
 import org.smart.process.ProcessWatcher;
+import org.smart.site.RemoteHosts;
+import org.smart.site.Site;
 import org.smart.testing.TestFiles;
 
 /** The check and restart pools with real check scripts and a real restart. */
@@ -186,5 +195,59 @@ class CheckRunnerTest {
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void remoteChecksInFlightHoldNoThreadOfTheirHost() {
+        Map<String, CompletableFuture<ExecResult>> started = new ConcurrentHashMap<>();
+        CommandRunner host = new CommandRunner() {
+            @Override
+            public ExecResult run(ExecRequest request) {
+                throw new AssertionError("a remote check must not wait on a thread");
+            }
+
+            @Override
+            public CompletableFuture<ExecResult> start(ExecRequest request) {
+                return started.computeIfAbsent(request.environment().get("SMART_SERVICE"),
+                        name -> new CompletableFuture<>());
+            }
+        };
+        ServiceChecker farChecker = new ServiceChecker(new CheckEnvironment(Path.of("/etc/smart/scripts"),
+                Path.of("/etc/smart/plugins"), "127.0.0.1", Duration.ofSeconds(10), Map.of(), Path.of("/etc/smart")),
+                host, new TcpPortProbe(), clock, java.util.Set.of());
+        Site far = new Site("far", () -> new Snapshot(ProcessTable.of(List.of()), PidFileReader.LOCAL,
+                new TcpPortProbe()), farChecker, null, 1, () -> null);
+        runner.use(new ServiceTools(tools.settings(), tools.checker(), tools.restarter(), List.of(),
+                new RemoteHosts() {
+                    @Override
+                    public List<Site> sites() {
+                        return List.of(far);
+                    }
+
+                    @Override
+                    public void listen(java.util.function.Consumer<org.smart.site.HostChange> listener) {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, CheckResultFeed.none()));
+        List<String> names = List.of("a", "b", "c");
+        supervisor.start(names.stream().map(CheckRunnerTest::remote).toList(), Map.of());
+
+        names.forEach(name -> runner.checkNow(name, clock.instant()));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(started).as("checks sent off by the host's one thread").containsOnlyKeys(names));
+        started.values().forEach(answer -> answer.complete(
+                new ExecResult(0, "OK - fine", false, false, Duration.ofMillis(5), null)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(names)
+                .allSatisfy(name -> assertThat(supervisor.states().get(name).checkCount()).isEqualTo(1)));
+        assertThat(supervisor.views()).allSatisfy(view -> assertThat(view.reason()).isEqualTo("OK - fine"));
+    }
+
+    private static ServiceSpec remote(String name) {
+        return new ServiceSpec(name, "x", 0, "", 0, 0, "", null, null, StartMode.PLAIN, "ok.sh",
+                Origin.of(Path.of("smart.yml"), 1), ServicePolicy.DEFAULT, "far");
     }
 }
