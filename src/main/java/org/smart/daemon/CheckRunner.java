@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
 import org.smart.check.ServiceCheck;
+import org.smart.check.Snapshot;
 import org.smart.check.UnreachableException;
 import org.smart.exec.Futures;
 import org.smart.model.ServiceSpec;
@@ -42,6 +43,14 @@ final class CheckRunner implements AutoCloseable {
      */
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofSeconds(1);
     private static final ProcessTable NO_PROCESSES = ProcessTable.of(List.of());
+    /** What a remote check that needs nothing of its host's state gets instead of a snapshot. */
+    private static final Snapshot NOTHING_READ = new Snapshot(NO_PROCESSES,
+            (file, maxBytes) -> {
+                throw new IllegalStateException("no pid file was read for a service without one");
+            },
+            (host, port, timeout) -> {
+                throw new IllegalStateException("no port was read for a service with a check of its own");
+            });
 
     /** Who may act on a service right now. Guarded by itself. */
     private static final class Slot {
@@ -196,11 +205,16 @@ final class CheckRunner implements AutoCloseable {
         return snapshots.readNow();
     }
 
-    /** A service of a remote host: UNREACHABLE, unchecked, while the host cannot be reached. */
+    /**
+     * A service of a remote host: UNREACHABLE, unchecked, while the host cannot be reached. The host's state
+     * is read only for a service that counts processes, has a pid file or is judged by its port: one judged
+     * by its plugin alone costs the host nothing but the plugin.
+     */
     private CompletableFuture<ServiceCheck> checkRemote(ServiceSpec spec, Site site, Instant since) {
         CompletableFuture<ServiceCheck> check;
         try {
-            check = site.checker().start(spec, siteSnapshots.begunSince(site, since));
+            boolean needsState = spec.hasProcessTest() || spec.pidFile() != null || !spec.hasCheckCommand();
+            check = site.checker().start(spec, needsState ? siteSnapshots.begunSince(site, since) : NOTHING_READ);
         } catch (UnreachableException e) {
             check = CompletableFuture.failedFuture(e);
         }

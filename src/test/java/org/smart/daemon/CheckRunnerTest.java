@@ -198,7 +198,7 @@ class CheckRunnerTest {
     }
 
     @Test
-    void remoteChecksInFlightHoldNoThreadOfTheirHost() {
+    void remoteChecksInFlightHoldNoThreadOfTheirHostAndReadNothingTheyDoNotNeed() {
         Map<String, CompletableFuture<ExecResult>> started = new ConcurrentHashMap<>();
         CommandRunner host = new CommandRunner() {
             @Override
@@ -215,8 +215,11 @@ class CheckRunnerTest {
         ServiceChecker farChecker = new ServiceChecker(new CheckEnvironment(Path.of("/etc/smart/scripts"),
                 Path.of("/etc/smart/plugins"), "127.0.0.1", Duration.ofSeconds(10), Map.of(), Path.of("/etc/smart")),
                 host, new TcpPortProbe(), clock, java.util.Set.of());
-        Site far = new Site("far", () -> new Snapshot(ProcessTable.of(List.of()), PidFileReader.LOCAL,
-                new TcpPortProbe()), farChecker, null, 1, () -> null);
+        AtomicInteger stateReads = new AtomicInteger();
+        Site far = new Site("far", () -> {
+            stateReads.incrementAndGet();
+            return new Snapshot(ProcessTable.of(List.of()), PidFileReader.LOCAL, new TcpPortProbe());
+        }, farChecker, null, 1, () -> null);
         runner.use(new ServiceTools(tools.settings(), tools.checker(), tools.restarter(), List.of(),
                 new RemoteHosts() {
                     @Override
@@ -244,6 +247,8 @@ class CheckRunnerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(names)
                 .allSatisfy(name -> assertThat(supervisor.states().get(name).checkCount()).isEqualTo(1)));
         assertThat(supervisor.views()).allSatisfy(view -> assertThat(view.reason()).isEqualTo("OK - fine"));
+        assertThat(stateReads).as("reads of the host's processes for services judged by their scripts alone")
+                .hasValue(0);
     }
 
     private static ServiceSpec remote(String name) {
