@@ -3,7 +3,6 @@ package org.smart.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -66,10 +65,7 @@ final class StateJournal {
         }
         try (FileChannel channel = FileChannel.open(file, APPEND,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            FileChannels.writeAll(channel, lines.toByteArray());
             channel.force(false);
         }
         lastSeq = seq;

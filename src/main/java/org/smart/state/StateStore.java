@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -187,22 +187,24 @@ public final class StateStore {
      */
     public synchronized void save(Map<String, ServiceRuntimeState> states) throws IOException {
         ensureDirectory();
-        byte[] json = mapper.writeValueAsBytes(new StateFile(FORMAT_VERSION, journal.lastSeq(), new TreeMap<>(states)));
+        StateFile snapshot = new StateFile(FORMAT_VERSION, journal.lastSeq(), new TreeMap<>(states));
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX); // created 0600
+        long written;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            // streamed, not made whole in memory first: the file is a megabyte for a thousand services
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = FileChannels.outputStream(channel)) {
+                mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, snapshot);
+                out.flush();
                 channel.force(true);
+                written = channel.position();
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
         forceDirectory();
-        snapshotSize = json.length;
+        snapshotSize = written;
         journal.clear(); // a crash before this leaves lines the snapshot's journalSeq says to skip
     }
 

@@ -4,6 +4,8 @@ import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,5 +225,34 @@ class StateStoreTest {
 
         assertThat(new StateStore(tmp, clock).load())
                 .isEqualTo(Map.of("apache", everyFieldSet(), "cron", ServiceRuntimeState.fresh("c")));
+    }
+
+    @Test
+    void aLargeStateIsWrittenWithoutADirectBufferOfItsSize() throws Exception {
+        StateStore store = new StateStore(tmp, clock);
+        Map<String, ServiceRuntimeState> states = new java.util.HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            states.put("service-" + i, everyFieldSet());
+        }
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        long[] kept = new long[1];
+        // the JDK keeps a thread's temporary direct buffer until the thread ends: measure on a thread of its own
+        Thread saver = new Thread(() -> {
+            long before = direct.getMemoryUsed();
+            try {
+                store.save(states);
+                store.append(states);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            kept[0] = direct.getMemoryUsed() - before;
+        });
+        saver.start();
+        saver.join();
+
+        assertThat(Files.size(tmp.resolve("state.json"))).isGreaterThan(1 << 20);
+        assertThat(kept[0]).as("direct memory kept by the writing thread").isLessThan(256 * 1024);
+        assertThat(new StateStore(tmp, clock).load()).hasSize(3000);
     }
 }
