@@ -11,6 +11,7 @@ import java.util.List;
 import org.smart.config.ConfigLoader;
 import org.smart.model.Config;
 import org.smart.ssh.OpenSshServer;
+import org.smart.testing.TestFiles;
 
 /**
  * A configuration with one remote host, {@code lo}: the test sshd on 127.0.0.1, trusted through
@@ -58,15 +59,7 @@ final class RemoteConf {
 
     /** An executable in the remote SMART directory, e.g. {@code scripts/check.sh}. */
     Path remoteScript(String relativePath, String content) {
-        try {
-            Path file = remoteDir.resolve(relativePath);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFiles.executable(remoteDir.resolve(relativePath), content);
     }
 
     /** Writes smart.yml with the settings, the host {@code lo} and these service entries (YAML lines). */

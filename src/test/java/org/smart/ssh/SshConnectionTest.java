@@ -3,16 +3,13 @@ package org.smart.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.smart.ssh.RemoteResult.Outcome;
+import org.smart.testing.BlackHole;
 
 /** One shared connection per host, channel limits, timeouts, and isolation between hosts, against real sshd. */
 class SshConnectionTest {
@@ -203,43 +201,5 @@ class SshConnectionTest {
     private static <T> List<T> all(List<CompletableFuture<T>> futures) throws Exception {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         return futures.stream().map(CompletableFuture::join).toList();
-    }
-
-    /** Accepts TCP connections and never says a word, like a host whose sshd hangs. */
-    private static final class BlackHole implements AutoCloseable {
-        private final ServerSocket socket;
-        private final List<Socket> held = new CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-
-        BlackHole() throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getByName(OpenSshServer.HOST));
-            acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(socket.accept());
-                    }
-                } catch (IOException closed) {
-                    // socket closed: done
-                }
-            }, "black-hole");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int accepted() {
-            return held.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            for (Socket s : held) {
-                s.close();
-            }
-        }
     }
 }
