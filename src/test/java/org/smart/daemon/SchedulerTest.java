@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -67,5 +68,17 @@ class SchedulerTest {
         } finally {
             failing.close();
         }
+    }
+
+    @Test
+    void waitsAreRoundedUpSoAWaitNeverEndsJustBeforeTheCheckIsDue() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(Scheduler.millisUntil(now, now.plusNanos(99_600_000))).isEqualTo(100);
+        assertThat(Scheduler.millisUntil(now, now.plusMillis(100))).isEqualTo(100);
+        assertThat(Scheduler.millisUntil(now, now.plusNanos(10))).isEqualTo(1);
+        assertThat(Scheduler.millisUntil(now, now.minusSeconds(1))).as("overdue").isEqualTo(1);
+        assertThat(Scheduler.millisUntil(now, now.plusSeconds(3600))).as("at most the longest sleep").isEqualTo(1000);
+        assertThat(Scheduler.millisUntil(now, null)).as("nothing scheduled").isEqualTo(1000);
     }
 }
