@@ -143,9 +143,9 @@ final class CheckRunner implements AutoCloseable {
         }
         ServiceTools current = tools;
         Instant started = clock.instant();
-        Site site = current.remoteSite(spec);
         CompletableFuture<ServiceCheck> check;
         try {
+            Site site = current.remoteSite(spec);
             check = site == null ? CompletableFuture.completedFuture(checkHere(spec, current, since))
                     : checkRemote(spec, site, since);
         } catch (RuntimeException e) {

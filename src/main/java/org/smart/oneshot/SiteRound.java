@@ -96,13 +96,14 @@ final class SiteRound {
         if (failure == null) {
             return done;
         }
-        if (Futures.cause(failure) instanceof UnreachableException e) {
+        Throwable cause = Futures.cause(failure);
+        if (cause instanceof UnreachableException e) {
             log.warn("{}: UNREACHABLE: {}", spec.name(), e.describe());
             return unreachable(spec, e, clock);
         }
-        log.error("{}: check failed unexpectedly", spec.name(), Futures.cause(failure));
-        ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING,
-                "internal error: " + Futures.cause(failure), null, -1, Duration.ZERO);
+        log.error("{}: check failed unexpectedly", spec.name(), cause);
+        ProbeOutcome failed = new ProbeOutcome(Responsiveness.NOT_RESPONDING, "internal error: " + cause, null, -1,
+                Duration.ZERO);
         ServiceCheck check = new ServiceCheck(spec, Status.NOT_RESPONDING, 0,
                 new PidFileCheck(PidFileState.NOT_DEFINED, 0, ""), failed, clock.instant());
         return new ServiceReport(check, Set.of(), List.of(), null);
