@@ -28,7 +28,8 @@ import java.util.List;
  *       shell's children every tick, and when the same command is still there after its limit, it marks the
  *       batch, sends TERM to the command and everything below it, and KILL one tick later. The rest of the
  *       batch goes on. Where the kernel has no {@code /proc/PID/task/PID/children}, GNU {@code timeout} per
- *       command is used instead.</li>
+ *       command is used instead. At the end the watchdog is stopped before its {@code sleep} is looked up, so
+ *       that it cannot start another one between the look and the kill and leave it behind.</li>
  * </ul>
  *
  * @param token random per batch
@@ -95,7 +96,9 @@ record BatchScript(String token, Duration limit, byte[] bytes) {
 
     private static final String EPILOGUE = """
             [ -z "$R" ] || printf %s "$R"
-            if [ -n "$wd" ]; then x=; read -r x < /proc/$wd/task/$wd/children 2>/dev/null; kill $wd $x 2>/dev/null; fi
+            if [ -n "$wd" ]; then
+              kill -s STOP $wd; x=; read -r x < /proc/$wd/task/$wd/children 2>/dev/null; kill -s KILL $wd $x 2>/dev/null
+            fi
             rm -f "$f" "$f.t" "$f.e"
             """;
 

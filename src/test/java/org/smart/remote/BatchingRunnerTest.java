@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,23 +44,21 @@ class BatchingRunnerTest {
             SshConnection host = transport.connection(
                     sshd.spec("lo", sshd.writeKnownHosts(tmp.resolve("known_hosts"))).build());
             CommandRunner runner = RemoteSites.checkRunner(host);
-            ExecutorService threads = Executors.newFixedThreadPool(CHECKS);
-            List<Future<ExecResult>> futures = new ArrayList<>();
+            List<CompletableFuture<ExecResult>> futures = new ArrayList<>();
             for (int i = 0; i < CHECKS; i++) {
                 // prints its service and its parent: the shell of the batch it ran in
                 ExecRequest request = new ExecRequest(List.of("/bin/sh", "-c", "echo \"$SMART_SERVICE $PPID\"; exit 2"),
                         Map.of("SMART_SERVICE", "svc" + i), tmp, Duration.ofSeconds(10));
-                futures.add(threads.submit(() -> runner.run(request)));
+                futures.add(runner.start(request));  // as the daemon sends a round's checks: queued, no thread each
             }
             List<String> batchShells = new ArrayList<>();
             for (int i = 0; i < CHECKS; i++) {
-                ExecResult result = futures.get(i).get();
+                ExecResult result = futures.get(i).get(60, TimeUnit.SECONDS);
                 assertThat(result.exitCode()).isEqualTo(2);
                 String[] words = result.output().strip().split(" ");
                 assertThat(words[0]).isEqualTo("svc" + i);
                 batchShells.add(words[1]);
             }
-            threads.shutdown();
             assertThat(batchShells.stream().distinct().count()).as("batches for %d checks on 8 lanes", CHECKS)
                     .isBetween(1L, 16L);
         }

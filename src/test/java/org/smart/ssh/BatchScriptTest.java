@@ -46,8 +46,9 @@ class BatchScriptTest {
 
     @Test
     void aHangingCommandAndWhatItStartedAreKilledAtItsOwnLimitAndTheRestStillRuns() throws Exception {
+        String sleepy = ProcessProbe.sleepSeconds(3005);
         List<RemoteCommand> commands = List.of(
-                RemoteCommand.shell("trap '' TERM; sleep 3005.5 & sleep 3005.5"),
+                RemoteCommand.shell("trap '' TERM; sleep " + sleepy + " & sleep " + sleepy),
                 RemoteCommand.of("echo", "after"),
                 RemoteCommand.shell("exit 124"));
         BatchOutputParser parser = new BatchOutputParser(TOKEN, 3, SshConnection.OUTPUT_CAP);
@@ -62,13 +63,14 @@ class BatchScriptTest {
         assertThat(results.get(2).outcome()).as("exit 124 of its own is no timeout").isEqualTo(Outcome.COMPLETED);
         assertThat(results.get(2).exitCode()).isEqualTo(124);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(ProcessProbe.withArgv("sleep", "3005.5")).isEmpty();
+        assertThat(ProcessProbe.withArgv("sleep", sleepy)).isEmpty();
     }
 
     @Test
     void withoutTheChildrenFileEachCommandRunsUnderTimeout() throws Exception {
         // Simulate a kernel without /proc/PID/task/PID/children by reading the script with that test rigged.
-        List<RemoteCommand> commands = List.of(RemoteCommand.of("sleep", "3005.6"), RemoteCommand.of("echo", "after"));
+        List<RemoteCommand> commands = List.of(RemoteCommand.of("sleep", ProcessProbe.sleepSeconds(3005)),
+                RemoteCommand.of("echo", "after"));
         String script = new String(BatchScript.of(commands, Duration.ofMillis(500), TOKEN, "n3",
                 SshConnection.OUTPUT_CAP).bytes(), StandardCharsets.UTF_8).replace("[ -r /proc/$$/task/$$/children ]", "false");
         BatchOutputParser parser = new BatchOutputParser(TOKEN, 2, SshConnection.OUTPUT_CAP);
@@ -82,16 +84,21 @@ class BatchScriptTest {
 
     @Test
     void theScriptLeavesNoFilesOrProcessesBehind() throws Exception {
-        // a limit of 4.004 s gives the watchdog a tick of 1.001 s: "sleep 1.001" is easy to look for
-        BatchScript script = BatchScript.of(List.of(RemoteCommand.of("true")), Duration.ofMillis(4004), TOKEN, "n4",
+        // The watchdog ticks a quarter of the limit: a limit of 4 x 0.9NN s makes it run "sleep 0.9NN", easy to
+        // look for, with NN at random so that another build running this test at the same time does not interfere.
+        long tickMillis = 900 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 99);
+        List<RemoteCommand> commands = List.of(RemoteCommand.of("sleep", "0.3"), RemoteCommand.of("true"));
+        BatchScript script = BatchScript.of(commands, Duration.ofMillis(4 * tickMillis), TOKEN, "n4",
                 SshConnection.OUTPUT_CAP);
+        String tick = RemoteInvocation.seconds(Duration.ofMillis(tickMillis));
+        assertThat(new String(script.bytes(), StandardCharsets.UTF_8)).contains("while sleep " + tick + ";");
 
         runLocally(script);
 
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("n4"));
         }
-        assertThat(ProcessProbe.withArgv("sleep", "1.001")).isEmpty();
+        assertThat(ProcessProbe.withArgv("sleep", tick)).isEmpty();
     }
 
     @Test

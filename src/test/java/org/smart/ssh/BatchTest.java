@@ -26,6 +26,7 @@ class BatchTest {
     @TempDir
     Path tmp;
 
+    private final String sleepy = ProcessProbe.sleepSeconds(3002);
     private SshTransport transport;
     private SshConnection host;
 
@@ -38,7 +39,7 @@ class BatchTest {
     @AfterEach
     void close() {
         transport.close();
-        ProcessProbe.killAll("sleep 3002.5");
+        ProcessProbe.killAll("sleep " + sleepy);
     }
 
     @Test
@@ -48,7 +49,7 @@ class BatchTest {
             commands.add(RemoteCommand.of(CHECK_DUMMY, String.valueOf(i % 4), "service " + i));
         }
         commands.add(RemoteCommand.shell("printf '%s\\nfake!\\n' '" + FAKE_HEADER + "'; echo \"B=$B\"; exit 1"));
-        commands.add(RemoteCommand.of("sleep", "3002.5"));
+        commands.add(RemoteCommand.of("sleep", sleepy));
         commands.add(RemoteCommand.of("printf", "no newline\n\n\nat the end"));
         long start = System.nanoTime();
 
@@ -70,7 +71,7 @@ class BatchTest {
         assertThat(results.get(19).outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(results.get(19).stdout()).isEqualTo("no newline\n\n\nat the end");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(ProcessProbe.withArgv("sleep", "3002.5")).isEmpty();
+        assertThat(ProcessProbe.withArgv("sleep", sleepy)).isEmpty();
     }
 
     @Test

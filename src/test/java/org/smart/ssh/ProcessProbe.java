@@ -5,13 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Looks at this machine's processes (the test sshd runs here, so "remote" processes are local too). */
 final class ProcessProbe {
 
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
     private ProcessProbe() {
+    }
+
+    /**
+     * A {@code sleep} operand of about {@code seconds} that no other process on the machine has, so a test
+     * looks for and kills only its own sleeps, even while another build runs the same test.
+     */
+    static String sleepSeconds(int seconds) {
+        return seconds + "." + ProcessHandle.current().pid() + String.format("%06d", SEQUENCE.incrementAndGet());
     }
 
     /** Pids whose argument vector is exactly this one. */
