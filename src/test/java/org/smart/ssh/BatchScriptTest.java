@@ -88,7 +88,8 @@ class BatchScriptTest {
         // look for, with NN at random so that another build running this test at the same time does not interfere.
         long tickMillis = 900 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 99);
         List<RemoteCommand> commands = List.of(RemoteCommand.of("sleep", "0.3"), RemoteCommand.of("true"));
-        BatchScript script = BatchScript.of(commands, Duration.ofMillis(4 * tickMillis), TOKEN, "n4",
+        String nonce = "n4x" + tickMillis + ProcessHandle.current().pid();
+        BatchScript script = BatchScript.of(commands, Duration.ofMillis(4 * tickMillis), TOKEN, nonce,
                 SshConnection.OUTPUT_CAP);
         String tick = RemoteInvocation.seconds(Duration.ofMillis(tickMillis));
         assertThat(new String(script.bytes(), StandardCharsets.UTF_8)).contains("while sleep " + tick + ";");
@@ -96,7 +97,7 @@ class BatchScriptTest {
         runLocally(script);
 
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("n4"));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(nonce));
         }
         assertThat(ProcessProbe.withArgv("sleep", tick)).isEmpty();
     }
