@@ -1,15 +1,21 @@
 package org.smart.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.smart.action.StartCommand;
 import org.smart.config.ConfigLoader;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
+import org.smart.model.Origin;
+import org.smart.model.ServiceSpec;
 import org.smart.security.ConfigTrust;
 
 /**
  * Loads the configuration a command may use. As root, a configuration that anyone but root can
- * change is refused whole: its scripts and start commands would run as root.
+ * change is refused whole: its scripts and start commands would run as root. So is one that makes
+ * root run a program from elsewhere (a plugin, a start or notification command) that anyone but root
+ * can change.
  */
 final class TrustedConfig {
 
@@ -18,14 +24,58 @@ final class TrustedConfig {
 
     static Config load(Path confOption, Invocation invocation) {
         Path dir = ConfigLocator.locate(confOption, invocation);
+        ConfigTrust trust = new ConfigTrust();
         if (invocation.root()) {
-            List<ConfigProblem> untrusted = new ConfigTrust().verifyRootOwned(dir);
-            if (!untrusted.isEmpty()) {
-                StringBuilder message = new StringBuilder("refusing to run as root with a configuration that others can change:");
-                untrusted.forEach(p -> message.append("\n  ").append(p));
-                throw new ConfigLocator.RefusedException(message.toString());
-            }
+            refuseIfAny(trust.verifyRootOwned(dir));
         }
-        return new ConfigLoader().load(dir);
+        Config config = new ConfigLoader().load(dir);
+        if (invocation.root()) {
+            refuseIfAny(untrustedPrograms(config, trust));
+        }
+        return config;
+    }
+
+    private static void refuseIfAny(List<ConfigProblem> untrusted) {
+        if (!untrusted.isEmpty()) {
+            StringBuilder message = new StringBuilder("refusing to run as root with a configuration that others can change:");
+            untrusted.forEach(p -> message.append("\n  ").append(p));
+            throw new ConfigLocator.RefusedException(message.toString());
+        }
+    }
+
+    /** The programs this machine runs for the configuration, outside the trees {@link ConfigTrust} walks. */
+    private static List<ConfigProblem> untrustedPrograms(Config config, ConfigTrust trust) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ServiceSpec service : config.services()) {
+            if (service.host() != null) {
+                continue; // its programs run on its own host
+            }
+            if (service.plugin() != null) {
+                problems.addAll(trust.verifyRootOwnedProgram(service.plugin().program(config.pluginsDir()),
+                        service.origin(), "plugin"));
+            }
+            problems.addAll(commandProgram(service.startCommand(), config, service.origin(), "start_command", trust));
+        }
+        problems.addAll(commandProgram(config.settings().notifyCommand(), config, Origin.of(config.directory(), 0),
+                "NOTIFY_COMMAND", trust));
+        return problems;
+    }
+
+    /**
+     * The program of a start or notification command when it names one by its path. A bare name is found
+     * in root's PATH, and a shell line's programs are the shell's business; both are left to the system.
+     */
+    private static List<ConfigProblem> commandProgram(String command, Config config, Origin usedAt, String field,
+            ConfigTrust trust) {
+        if (command.isBlank()) {
+            return List.of();
+        }
+        String program;
+        try {
+            program = StartCommand.argv(command, null, config.directory()).get(0);
+        } catch (IllegalArgumentException e) {
+            return List.of(); // not runnable at all; the run reports it where it would start it
+        }
+        return program.startsWith("/") ? trust.verifyRootOwnedProgram(Path.of(program), usedAt, field) : List.of();
     }
 }

@@ -27,6 +27,14 @@ public record PluginCommand(String line, List<String> words) {
     /** Where Debian and Ubuntu install the standard plugins (package monitoring-plugins). */
     public static final Path SYSTEM_PLUGINS = Path.of("/usr/lib/nagios/plugins");
 
+    /** The file a local run executes, with {@code $PLUGINS} standing for {@code pluginsDir}. */
+    public Path program(Path pluginsDir) {
+        String first = words.get(0);
+        return first.startsWith("$PLUGINS/")
+                ? pluginsDir.resolve(first.substring("$PLUGINS/".length()))
+                : Path.of(executable(first));
+    }
+
     /** The macros a plugin line may use. */
     public static final Set<String> MACROS = Set.of("HOST", "PORT", "TIMEOUT", "SERVICE", "PLUGINS");
 

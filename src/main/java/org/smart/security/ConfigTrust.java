@@ -28,7 +28,8 @@ import org.smart.model.Origin;
  * followed and their targets checked, together with the directories above each target) and every
  * directory above the configuration directory are owned by root (uid 0) and not writable by group or
  * others. A directory above may be world-writable when its sticky bit is set (like {@code /tmp}),
- * because then nobody else can rename or delete root's entries in it.
+ * because then nobody else can rename or delete root's entries in it. The programs the configuration
+ * runs from elsewhere are held to the same rule one by one ({@link #verifyRootOwnedProgram}).
  */
 public final class ConfigTrust {
 
@@ -43,10 +44,44 @@ public final class ConfigTrust {
         return new Verification().run(confDir.toAbsolutePath().normalize());
     }
 
+    /**
+     * The same rule for a program the configuration makes SMART run from elsewhere: a plugin named by
+     * its absolute path or found in the system's plugin directory, a start or notification command. The
+     * program and every directory above it must be root's alone. A program that does not exist is judged
+     * by the directories above it that do, since they decide who could put it there.
+     *
+     * @param usedAt where the configuration names the program, for the problems
+     * @param field  the key that names it ({@code plugin}, {@code start_command}, ...)
+     */
+    public List<ConfigProblem> verifyRootOwnedProgram(Path program, Origin usedAt, String field) {
+        return new Verification(usedAt, field).runProgram(program.toAbsolutePath().normalize());
+    }
+
     /** One run: the paths already checked (symbolic links may lead to the same place twice) and the findings. */
     private static final class Verification {
         private final Set<Path> checked = new HashSet<>();
         private final List<ConfigProblem> problems = new ArrayList<>();
+        private final Origin usedAt;
+        private final String field;
+
+        /** Checks the configuration directory: problems are named by the path at fault. */
+        Verification() {
+            this(null, "");
+        }
+
+        /** Checks a program the configuration names at {@code usedAt}: problems are named by that place. */
+        Verification(Origin usedAt, String field) {
+            this.usedAt = usedAt;
+            this.field = field;
+        }
+
+        List<ConfigProblem> runProgram(Path program) {
+            if (Files.exists(program, LinkOption.NOFOLLOW_LINKS)) {
+                checkEntry(program);
+            }
+            checkAncestors(program);
+            return problems;
+        }
 
         List<ConfigProblem> run(Path confDir) {
             checkAncestors(confDir);
@@ -140,7 +175,9 @@ public final class ConfigTrust {
             try {
                 status = FileStatus.of(path);
             } catch (NoSuchFileException e) {
-                report(path, "does not exist");
+                if (usedAt == null) {
+                    report(path, "does not exist");
+                }
                 return;
             } catch (IOException e) {
                 report(path, "cannot be read: " + e.getMessage());
@@ -173,7 +210,9 @@ public final class ConfigTrust {
         }
 
         private void report(Path path, String message) {
-            problems.add(new ConfigProblem(Origin.of(path, 0), "", message));
+            problems.add(usedAt == null
+                    ? new ConfigProblem(Origin.of(path, 0), "", message)
+                    : new ConfigProblem(usedAt, field, path + ": " + message));
         }
     }
 }

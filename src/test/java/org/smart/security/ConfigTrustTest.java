@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smart.model.ConfigProblem;
+import org.smart.model.Origin;
 
 /** Runs as root only: the situations it builds need files of other owners. */
 class ConfigTrustTest {
@@ -144,5 +145,51 @@ class ConfigTrustTest {
 
         assertThat(new ConfigTrust().verifyRootOwned(temp.resolve("absent")))
                 .extracting(ConfigProblem::toString).containsExactly(temp.resolve("absent") + ": does not exist");
+    }
+
+    @Test
+    void aProgramFromElsewhereIsJudgedWithTheDirectoriesAboveItAndNamedByTheLineThatRunsIt() throws Exception {
+        Path opt = Files.createDirectories(temp.resolve("opt/plugins"));
+        Path plugin = chown(write(opt.resolve("check_app"), 0755));
+        Origin line = Origin.of(conf.resolve("smart.yml"), 12);
+
+        assertThat(verifyProgram(plugin, line)).containsExactly(conf.resolve("smart.yml") + ":12: plugin: " + plugin
+                + ": owned by uid 4242, mode 0755: not owned by root" + WHY + "; fix: chown root " + plugin);
+
+        Files.setAttribute(plugin, "unix:uid", 0);
+        assertThat(verifyProgram(plugin, line)).isEmpty();
+
+        chmod(opt, 0777);
+        assertThat(verifyProgram(plugin, line)).containsExactly(conf.resolve("smart.yml") + ":12: plugin: " + opt
+                + ": owned by root (uid 0), mode 0777: writable by group or others" + WHY + "; fix: chmod go-w " + opt);
+    }
+
+    @Test
+    void aMissingProgramIsJudgedByTheDirectoriesThatCouldReceiveIt() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("home/bob"));
+        Path missing = home.resolve("bin/check_later");
+        Origin line = Origin.of(conf.resolve("smart.yml"), 3);
+
+        assertThat(verifyProgram(missing, line)).as("only root can create it").isEmpty();
+
+        chown(home);
+        assertThat(verifyProgram(missing, line)).containsExactly(conf.resolve("smart.yml") + ":3: plugin: " + home
+                + ": owned by uid 4242, mode 0755: not owned by root" + WHY + "; fix: chown root " + home);
+    }
+
+    @Test
+    void aLinkedProgramIsJudgedByItsTargetToo() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("home/bob"));
+        Path target = chown(write(elsewhere.resolve("check_evil"), 0755));
+        Path link = Files.createSymbolicLink(Files.createDirectories(temp.resolve("usr/bin")).resolve("check_app"), target);
+
+        assertThat(verifyProgram(link, Origin.of(conf.resolve("smart.yml"), 7))).containsExactly(
+                conf.resolve("smart.yml") + ":7: plugin: " + target + ": owned by uid 4242, mode 0755: not owned by root"
+                        + WHY + "; fix: chown root " + target);
+    }
+
+    private static List<String> verifyProgram(Path program, Origin line) {
+        return new ConfigTrust().verifyRootOwnedProgram(program, line, "plugin").stream()
+                .map(ConfigProblem::toString).toList();
     }
 }
