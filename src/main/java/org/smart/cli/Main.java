@@ -56,8 +56,9 @@ public final class Main {
         });
         commandLine.setParameterExceptionHandler((ex, rejected) -> {
             CommandLine cmd = ex.getCommandLine();
-            String message = ex instanceof CommandLine.MutuallyExclusiveArgsException
-                    || ex instanceof CommandLine.MaxValuesExceededException
+            boolean twoActions = cmd.getParent() == null && (ex instanceof CommandLine.MutuallyExclusiveArgsException
+                    || ex instanceof CommandLine.MaxValuesExceededException);
+            String message = twoActions
                     ? "use only one action: -w, -d (or both: -wd), --all or --reboot"
                     : ex.getMessage();
             cmd.getErr().println("smart: " + message);

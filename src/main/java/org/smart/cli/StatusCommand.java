@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.smart.daemon.StatusReport;
 import org.smart.model.Config;
 import org.smart.state.StateStore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +30,18 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     DaemonConfigOptions options;
 
-    @Option(names = "--json", description = "Print JSON: a services array with name, status, state, state_type,"
-            + " flapping, flapping_value, given_up, restarts, check_count, last_check…")
-    boolean json;
+    @ArgGroup(exclusive = true)
+    Format format = new Format();
+
+    static final class Format {
+        @Option(names = "--json", description = "Print JSON: a services array with name, status, state, state_type,"
+                + " flapping, flapping_value, given_up, restarts, check_count, last_check…")
+        boolean json;
+
+        @Option(names = "--metrics", description = "Print Prometheus metrics (text format), e.g. for node_exporter's"
+                + " textfile collector.")
+        boolean metrics;
+    }
 
     @Override
     public Integer call() {
@@ -50,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             err.println("smart: " + e.getMessage());
             return SmartCommand.EXIT_USAGE;
         }
-        out.print(json ? report.json() : report.table());
+        out.print(format.json ? report.json() : format.metrics ? report.metrics() : report.table());
         out.flush();
         return report.exitCode();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.smart.check.State;
 import org.smart.model.ServiceSpec;
+import org.smart.output.PrometheusText;
+import org.smart.output.PrometheusText.Type;
 import org.smart.output.TextTable;
 import org.smart.state.RestartLimit;
 import org.smart.state.ServiceRuntimeState;
@@ -141,6 +144,68 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         }
     }
 
+    /**
+     * The same view as Prometheus metrics, for node_exporter's textfile collector: one series per
+     * service (label {@code service}), the state as a state set (label {@code state}, 1 for the current one).
+     * A service not checked yet has no status, check time or state series.
+     */
+    public String metrics() {
+        PrometheusText text = new PrometheusText()
+                .single("smart_daemon_running", Type.GAUGE, "Whether a SMART daemon runs on this state directory.",
+                        daemonRunning() ? 1 : 0)
+                .family("smart_service_status", Type.GAUGE, "Latest status of the service: 0 OK, 1 WARN, 2-4 DOWN.",
+                        services, StatusReport::service, Row::status)
+                .family("smart_service_state", Type.GAUGE, "The service's state: 1 for the current one.",
+                        stateSamples())
+                .family("smart_service_state_hard", Type.GAUGE,
+                        "1 when the state is confirmed (HARD), 0 while a problem is being re-checked (SOFT).",
+                        services, StatusReport::service, row -> checked(row, row.stateType().equals("HARD") ? 1 : 0))
+                .family("smart_service_flapping", Type.GAUGE, "1 while the service is flapping.",
+                        services, StatusReport::service, row -> row.flapping() ? 1 : 0)
+                .family("smart_service_flapping_percent", Type.GAUGE,
+                        "Weighted share of state changes over the last 20 results, in percent.",
+                        services, StatusReport::service, Row::flappingValue)
+                .family("smart_service_given_up", Type.GAUGE,
+                        "1 when SMART gave up restarting the service; 'smart reset NAME' resumes.",
+                        services, StatusReport::service, row -> row.givenUp() ? 1 : 0)
+                .family("smart_service_restarts", Type.GAUGE, "Restarts in the restart guard's current window.",
+                        services, StatusReport::service, Row::restarts)
+                .family("smart_service_checks_total", Type.COUNTER, "Check results recorded since the state was created.",
+                        services, StatusReport::service, Row::checkCount)
+                .family("smart_service_last_check_timestamp_seconds", Type.GAUGE,
+                        "When the latest check finished, in seconds since the epoch.",
+                        services, StatusReport::service, StatusReport::lastCheckSeconds);
+        return text.render();
+    }
+
+    private static Map<String, String> service(Row row) {
+        return Map.of("service", row.name());
+    }
+
+    private List<PrometheusText.Sample> stateSamples() {
+        List<PrometheusText.Sample> samples = new ArrayList<>();
+        for (Row row : services) {
+            if (row.status() == null) {
+                continue;
+            }
+            for (State state : State.values()) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("service", row.name());
+                labels.put("state", state.name());
+                samples.add(new PrometheusText.Sample(labels, state.name().equals(row.state()) ? 1 : 0));
+            }
+        }
+        return samples;
+    }
+
+    private static Integer checked(Row row, int value) {
+        return row.status() == null ? null : value;
+    }
+
+    private static Double lastCheckSeconds(Row row) {
+        return row.lastCheck() == null ? null : Instant.parse(row.lastCheck()).toEpochMilli() / 1000.0;
+    }
+
     public String table() {
         TextTable table = new TextTable("SERVICE", "STATUS", "STATE", "TYPE", "FLAPPING", "RESTARTS", "CHECKS",
                 "LAST CHECK", "REASON");
@@ -149,7 +214,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
                     row.stateType() + (row.stateType().equals("SOFT") ? " " + row.attempt() : ""),
                     String.format(Locale.ROOT, "%s %.1f%%", row.flapping() ? "yes" : "no", row.flappingValue()),
                     String.valueOf(row.restarts()), String.valueOf(row.checkCount()),
-                    row.lastCheck() == null ? "never" : java.time.Instant.parse(row.lastCheck())
+                    row.lastCheck() == null ? "never" : Instant.parse(row.lastCheck())
                             .truncatedTo(ChronoUnit.SECONDS).toString(),
                     note(row));
         }

@@ -48,6 +48,35 @@ class StatusReportTest {
     }
 
     @Test
+    void theSameViewAsPrometheusMetrics() throws Exception {
+        new StateStore(stateDir).save(Map.of("web", Fixtures.givenUp(7), "db", ServiceRuntimeState.fresh("x")));
+
+        String metrics = StatusReport.read(stateDir, List.of(Fixtures.service("web"), Fixtures.service("db"))).metrics();
+
+        assertThat(metrics.lines().filter(line -> !line.startsWith("#"))).containsExactly(
+                "smart_daemon_running 0",
+                "smart_service_status{service=\"web\"} 3",
+                "smart_service_state{service=\"web\",state=\"OK\"} 0",
+                "smart_service_state{service=\"web\",state=\"WARN\"} 0",
+                "smart_service_state{service=\"web\",state=\"DOWN\"} 1",
+                "smart_service_state{service=\"web\",state=\"UNREACHABLE\"} 0",
+                "smart_service_state_hard{service=\"web\"} 1",
+                "smart_service_flapping{service=\"web\"} 0",
+                "smart_service_flapping{service=\"db\"} 0",
+                "smart_service_flapping_percent{service=\"web\"} 5.9",
+                "smart_service_flapping_percent{service=\"db\"} 0",
+                "smart_service_given_up{service=\"web\"} 1",
+                "smart_service_given_up{service=\"db\"} 0",
+                "smart_service_restarts{service=\"web\"} 3",
+                "smart_service_restarts{service=\"db\"} 0",
+                "smart_service_checks_total{service=\"web\"} 7",
+                "smart_service_checks_total{service=\"db\"} 0",
+                "smart_service_last_check_timestamp_seconds{service=\"web\"} 1709294400");
+        assertThat(metrics).contains("# TYPE smart_service_checks_total counter\n",
+                "# HELP smart_service_status Latest status of the service: 0 OK, 1 WARN, 2-4 DOWN.\n");
+    }
+
+    @Test
     void aRunningDaemonIsSeenByItsLock() throws Exception {
         new StateStore(stateDir).save(Map.of("db", ServiceRuntimeState.fresh("x")));
         try (DaemonLock lock = DaemonLock.tryAcquire(stateDir).orElseThrow()) {

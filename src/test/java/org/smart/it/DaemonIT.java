@@ -184,6 +184,11 @@ class DaemonIT {
         assertThat(lines(restarts)).as("RESTART_LIMIT 3/5").isEqualTo(3);
         assertThat(notifications()).filteredOn(line -> line.startsWith("GIVEN_UP")).containsExactly("GIVEN_UP broken DOWN");
         assertThat(daemon.log()).contains("broken: giving up: 3 restart(s) within 5 checks did not repair it");
+        assertThat(PrometheusClient.parse(smart.run("status", "--metrics", "--conf", conf.path()).out()))
+                .as("read by the Prometheus Python client's own parser")
+                .contains("smart_daemon_running 1.0", "smart_service_given_up{service=broken} 1.0",
+                        "smart_service_state{service=broken,state=DOWN} 1.0", "smart_service_state_hard{service=broken} 1.0")
+                .anyMatch(sample -> sample.startsWith("smart_service_checks_total{service=broken} "));
 
         SmartCli.Result reset = smart.run("reset", "broken", "--conf", conf.path());
 
