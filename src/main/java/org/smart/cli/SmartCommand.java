@@ -2,6 +2,7 @@ package org.smart.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.RunOptions;
 import org.smart.oneshot.RunReport;
 import org.smart.output.JsonReport;
+import org.smart.output.MetricsReport;
 import org.smart.output.TableReport;
 import org.smart.policy.CliMode;
 import picocli.CommandLine.ArgGroup;
@@ -75,6 +77,10 @@ public final class SmartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--metrics", description = "Print the result as Prometheus metrics instead of a table"
+            + " (for node_exporter's textfile collector).")
+    boolean metrics;
+
     @Option(names = {"-v", "--verbose"}, description = "Log each step to stderr.")
     boolean verbose;
 
@@ -85,6 +91,10 @@ public final class SmartCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (json && metrics) {
+            err.println("smart: use only one output format: --json or --metrics");
+            return EXIT_USAGE;
+        }
         Invocation invocation = Invocation.current();
         Config config = TrustedConfig.load(conf.dir, invocation);
         config.problems().forEach(p -> err.println("smart: " + p));
@@ -103,7 +113,8 @@ public final class SmartCommand implements Callable<Integer> {
         try (OneShotRun run = Wiring.oneShot(config, options)) {
             report = run.run();
         }
-        out.print(json ? JsonReport.render(report) : TableReport.render(report));
+        out.print(json ? JsonReport.render(report)
+                : metrics ? MetricsReport.render(report, Instant.now()) : TableReport.render(report));
         out.flush();
         return report.exitCode();
     }

@@ -1,5 +1,6 @@
 package org.smart.output;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ public final class PrometheusText {
         return help.replace("\\", "\\\\").replace("\n", "\\n");
     }
 
-    /** Whole numbers without a fraction (counts, timestamps), others as Java prints doubles, which Go reads. */
+    /** Whole numbers without a fraction (counts), others in plain decimal notation (timestamps to the millisecond). */
     static String number(double value) {
         if (Double.isNaN(value)) {
             return "NaN";
@@ -113,6 +114,6 @@ public final class PrometheusText {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return Double.toString(value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

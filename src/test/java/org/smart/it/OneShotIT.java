@@ -99,6 +99,23 @@ class OneShotIT {
     }
 
     @Test
+    void theRunAsPrometheusMetricsReadsBackWithThePrometheusClient() throws Exception {
+        String token = daemons.newToken();
+        conf.script("scripts/perf.nag", "#!/bin/sh\necho \"DISK OK - 91% used | 'used /var'=91%;95;98;0;100 inodes=1200\"\n");
+        conf.service(fakeService("alpha", token, "")).service("disk;x;;0;0;;;;0;perf.nag").write();
+
+        SmartCli.Result result = smart.run("--conf", conf.path(), "-d", "--metrics");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(PrometheusClient.parse(result.out())).contains("smart_run_exit_code 0.0",
+                "smart_service_status{service=alpha} 3.0", "smart_service_final_status{service=alpha} 0.0",
+                "smart_service_restarted{service=alpha} 1.0", "smart_service_state{service=alpha,state=DOWN} 1.0",
+                "smart_service_status{service=disk} 0.0", "smart_service_state{service=disk,state=OK} 1.0",
+                "smart_service_perfdata{service=disk,label=used /var,unit=%} 91.0",
+                "smart_service_perfdata{service=disk,label=inodes,unit=} 1200.0");
+    }
+
+    @Test
     void downServiceIsNotRestartedWithMinusW() {
         String token = daemons.newToken();
         conf.service(fakeService("alpha", token, "")).write();

@@ -47,10 +47,11 @@ class PrometheusTextTest {
     }
 
     @Test
-    void wholeNumbersHaveNoFractionAndOthersReadAsGoFloats() {
+    void wholeNumbersHaveNoFractionAndOthersArePlainDecimals() {
         assertThat(PrometheusText.number(1_700_000_000)).isEqualTo("1700000000");
         assertThat(PrometheusText.number(37.5)).isEqualTo("37.5");
-        assertThat(PrometheusText.number(1_700_000_000.25)).isEqualTo("1.70000000025E9");
+        assertThat(PrometheusText.number(1_700_000_000.25)).isEqualTo("1700000000.25");
+        assertThat(PrometheusText.number(0.000001)).isEqualTo("0.000001");
         assertThat(PrometheusText.number(Double.NaN)).isEqualTo("NaN");
         assertThat(PrometheusText.number(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
     }
