@@ -2,7 +2,10 @@ package org.smart.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.smart.action.StartCommand;
 import org.smart.config.ConfigLoader;
 import org.smart.model.Config;
@@ -45,37 +48,58 @@ final class TrustedConfig {
 
     /** The programs this machine runs for the configuration, outside the trees {@link ConfigTrust} walks. */
     private static List<ConfigProblem> untrustedPrograms(Config config, ConfigTrust trust) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        ProgramCheck check = new ProgramCheck(trust);
         for (ServiceSpec service : config.services()) {
             if (service.host() != null) {
                 continue; // its programs run on its own host
             }
             if (service.plugin() != null) {
-                problems.addAll(trust.verifyRootOwnedProgram(service.plugin().program(config.pluginsDir()),
-                        service.origin(), "plugin"));
+                check.verify(service.plugin().program(config.pluginsDir()), service.origin(), "plugin");
             }
-            problems.addAll(commandProgram(service.startCommand(), config, service.origin(), "start_command", trust));
+            commandProgram(service.startCommand(), config)
+                    .ifPresent(program -> check.verify(program, service.origin(), "start_command"));
         }
-        problems.addAll(commandProgram(config.settings().notifyCommand(), config, Origin.of(config.directory(), 0),
-                "NOTIFY_COMMAND", trust));
-        return problems;
+        commandProgram(config.settings().notifyCommand(), config)
+                .ifPresent(program -> check.verify(program, Origin.of(config.directory(), 0), "NOTIFY_COMMAND"));
+        return check.problems;
     }
 
     /**
      * The program of a start or notification command when it names one by its path. A bare name is found
      * in root's PATH, and a shell line's programs are the shell's business; both are left to the system.
      */
-    private static List<ConfigProblem> commandProgram(String command, Config config, Origin usedAt, String field,
-            ConfigTrust trust) {
+    private static Optional<Path> commandProgram(String command, Config config) {
         if (command.isBlank()) {
-            return List.of();
+            return Optional.empty();
         }
         String program;
         try {
             program = StartCommand.argv(command, null, config.directory()).get(0);
         } catch (IllegalArgumentException e) {
-            return List.of(); // not runnable at all; the run reports it where it would start it
+            return Optional.empty(); // not runnable at all; the run reports it where it would start it
         }
-        return program.startsWith("/") ? trust.verifyRootOwnedProgram(Path.of(program), usedAt, field) : List.of();
+        return program.startsWith("/") ? Optional.of(Path.of(program)) : Optional.empty();
+    }
+
+    /** Verifies each program once: a thousand services may all run the same plugin. */
+    private static final class ProgramCheck {
+        private final ConfigTrust trust;
+        private final Set<Path> trusted = new HashSet<>();
+        private final List<ConfigProblem> problems = new ArrayList<>();
+
+        ProgramCheck(ConfigTrust trust) {
+            this.trust = trust;
+        }
+
+        void verify(Path program, Origin usedAt, String field) {
+            if (trusted.contains(program)) {
+                return;
+            }
+            List<ConfigProblem> found = trust.verifyRootOwnedProgram(program, usedAt, field);
+            if (found.isEmpty()) {
+                trusted.add(program);
+            }
+            problems.addAll(found);
+        }
     }
 }

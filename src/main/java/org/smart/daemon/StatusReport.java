@@ -185,14 +185,8 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     private List<PrometheusText.Sample> stateSamples() {
         List<PrometheusText.Sample> samples = new ArrayList<>();
         for (Row row : services) {
-            if (row.status() == null) {
-                continue;
-            }
-            for (State state : State.values()) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                labels.put("service", row.name());
-                labels.put("state", state.name());
-                samples.add(new PrometheusText.Sample(labels, state.name().equals(row.state()) ? 1 : 0));
+            if (row.status() != null) {
+                samples.addAll(PrometheusText.stateSet(service(row), "state", State.NAMES, row.state()));
             }
         }
         return samples;

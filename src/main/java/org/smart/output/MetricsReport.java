@@ -60,10 +60,7 @@ public final class MetricsReport {
     private static List<Sample> stateSamples(List<ServiceReport> services) {
         List<Sample> samples = new ArrayList<>();
         for (ServiceReport report : services) {
-            for (State state : State.values()) {
-                samples.add(new Sample(labels("service", report.name(), "state", state.name()),
-                        report.before().state() == state ? 1 : 0));
-            }
+            samples.addAll(PrometheusText.stateSet(service(report), "state", State.NAMES, report.before().state().name()));
         }
         return samples;
     }

@@ -34,6 +34,21 @@ public final class PrometheusText {
     private final StringBuilder text = new StringBuilder();
 
     /**
+     * A state set: one sample per possible state, 1 for the current one, 0 for the others, each with
+     * the given labels and {@code stateLabel}.
+     */
+    public static List<Sample> stateSet(Map<String, String> labels, String stateLabel, List<String> states,
+            String current) {
+        List<Sample> samples = new ArrayList<>(states.size());
+        for (String state : states) {
+            Map<String, String> withState = new LinkedHashMap<>(labels);
+            withState.put(stateLabel, state);
+            samples.add(new Sample(withState, state.equals(current) ? 1 : 0));
+        }
+        return samples;
+    }
+
+    /**
      * Adds a family with one sample per element of {@code of}.
      *
      * @param labels the sample's labels for an element
