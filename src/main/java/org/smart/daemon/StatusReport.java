@@ -153,7 +153,8 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         PrometheusText text = new PrometheusText()
                 .single("smart_daemon_running", Type.GAUGE, "Whether a SMART daemon runs on this state directory.",
                         daemonRunning() ? 1 : 0)
-                .family("smart_service_status", Type.GAUGE, "Latest status of the service: 0 OK, 1 WARN, 2-4 DOWN.",
+                .family("smart_service_status", Type.GAUGE,
+                        "Latest status of the service: 0-1 OK, 2 WARN, 3-4 DOWN (see the status table).",
                         services, StatusReport::service, Row::status)
                 .family("smart_service_state", Type.GAUGE, "The service's state: 1 for the current one.",
                         stateSamples())

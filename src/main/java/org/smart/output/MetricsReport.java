@@ -33,7 +33,8 @@ public final class MetricsReport {
                         report.exitCode())
                 .single("smart_run_timestamp_seconds", Type.GAUGE, "When the run finished, in seconds since the epoch.",
                         finishedAt.toEpochMilli() / 1000.0)
-                .family("smart_service_status", Type.GAUGE, "Status found by the check: 0 OK, 1 WARN, 2-4 DOWN.",
+                .family("smart_service_status", Type.GAUGE,
+                        "Status found by the check: 0-1 OK, 2 WARN, 3-4 DOWN (see the status table).",
                         services, MetricsReport::service, s -> status(s.before()))
                 .family("smart_service_state", Type.GAUGE, "State found by the check: 1 for the current one.",
                         stateSamples(services))

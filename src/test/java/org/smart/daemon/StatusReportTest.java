@@ -73,7 +73,7 @@ class StatusReportTest {
                 "smart_service_checks_total{service=\"db\"} 0",
                 "smart_service_last_check_timestamp_seconds{service=\"web\"} 1709294400");
         assertThat(metrics).contains("# TYPE smart_service_checks_total counter\n",
-                "# HELP smart_service_status Latest status of the service: 0 OK, 1 WARN, 2-4 DOWN.\n");
+                "# HELP smart_service_status Latest status of the service: 0-1 OK, 2 WARN, 3-4 DOWN (see the status table).\n");
     }
 
     @Test
