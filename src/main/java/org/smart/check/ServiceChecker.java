@@ -140,9 +140,18 @@ public final class ServiceChecker {
                     result.elapsed());
         }
         PluginOutput output = PluginOutputParser.parse(result.output());
-        Responsiveness responsiveness = result.succeeded() ? Responsiveness.RESPONDING : Responsiveness.NOT_RESPONDING;
+        Responsiveness responsiveness = result.timedOut() ? Responsiveness.NOT_RESPONDING
+                : Responsiveness.ofExitCode(result.exitCode(), followsPluginStates(spec));
         return new ProbeOutcome(responsiveness, summarize(spec, result, output), output, result.exitCode(),
                 result.elapsed());
+    }
+
+    /**
+     * A {@code plugin:} line and a {@code .nag} wrapper speak the Nagios plugin API (WARNING is exit 1); any
+     * other check script only says responding (exit 0) or not.
+     */
+    private static boolean followsPluginStates(ServiceSpec spec) {
+        return spec.hasPlugin() || spec.checkScript().endsWith(".nag");
     }
 
     private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output) {
@@ -151,8 +160,9 @@ public final class ServiceChecker {
             return checkName(spec) + " timed out after " + environment.timeoutSeconds() + " s"
                     + (text.isEmpty() ? "" : ": " + text);
         }
-        if (result.exitCode() == 0) {
-            return text;
+        if (result.exitCode() == 0 || Responsiveness.ofExitCode(result.exitCode(), followsPluginStates(spec))
+                == Responsiveness.DEGRADED) {
+            return text; // a degraded service's reason is the plugin's own output
         }
         return checkName(spec) + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);
     }
