@@ -142,8 +142,8 @@ public final class ServiceChecker {
         PluginOutput output = PluginOutputParser.parse(result.output());
         Responsiveness responsiveness = result.timedOut() ? Responsiveness.NOT_RESPONDING
                 : Responsiveness.ofExitCode(result.exitCode(), followsPluginStates(spec));
-        return new ProbeOutcome(responsiveness, summarize(spec, result, output), output, result.exitCode(),
-                result.elapsed());
+        return new ProbeOutcome(responsiveness, summarize(spec, result, output, responsiveness), output,
+                result.exitCode(), result.elapsed());
     }
 
     /**
@@ -154,14 +154,13 @@ public final class ServiceChecker {
         return spec.hasPlugin() || spec.checkScript().endsWith(".nag");
     }
 
-    private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output) {
+    private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output, Responsiveness responsiveness) {
         String text = output.text();
         if (result.timedOut()) {
             return checkName(spec) + " timed out after " + environment.timeoutSeconds() + " s"
                     + (text.isEmpty() ? "" : ": " + text);
         }
-        if (result.exitCode() == 0 || Responsiveness.ofExitCode(result.exitCode(), followsPluginStates(spec))
-                == Responsiveness.DEGRADED) {
+        if (responsiveness.answered()) {
             return text; // a degraded service's reason is the plugin's own output
         }
         return checkName(spec) + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);

@@ -144,7 +144,8 @@ public final class OneShotRun implements AutoCloseable {
         ServiceCheck now = site.checker().check(spec, site.snapshots().snapshot());
         Set<Action> actions = actionsFor(now);
         if (!actions.contains(Action.RESTART)) {
-            log.info("{}: repaired meanwhile by another run, now {} ({})", spec.name(), now.state(), now.reason());
+            log.info("{}: {} when checked again under its lock ({}); not restarted", spec.name(), now.state(),
+                    now.reason());
             return new ServiceReport(now, actions, List.of(), null);
         }
         log.info("{}: status {} ({}), restarting: {}", spec.name(), now.status().code(), now.state(), now.reason());
