@@ -58,10 +58,20 @@ public record ServiceCheck(ServiceSpec spec, Status status, int processCount, Pi
         return switch (status) {
             case OK -> probe.summary().isEmpty() ? countText() : probe.summary();
             case PID_FILE_WRONG -> "pid file " + pidFile.detail();
-            case COUNT_OUT_OF_BOUNDS -> countText() + "; responding: " + probe.summary();
+            case DEGRADED -> degradedText();
             case NOT_RUNNING -> countText();
             case NOT_RESPONDING -> probe.summary();
         };
+    }
+
+    /** The plugin's own words for its WARNING; the count, and what the tool said, for an overloaded server. */
+    private String degradedText() {
+        boolean countOutOfBounds = spec.hasProcessTest() && !spec.processCountInBounds(processCount);
+        if (!countOutOfBounds) {
+            return probe.summary();
+        }
+        return countText() + "; " + (probe.responsiveness() == Responsiveness.DEGRADED ? "degraded: " : "responding: ")
+                + probe.summary();
     }
 
     private String countText() {

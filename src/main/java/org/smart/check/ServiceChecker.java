@@ -140,19 +140,28 @@ public final class ServiceChecker {
                     result.elapsed());
         }
         PluginOutput output = PluginOutputParser.parse(result.output());
-        Responsiveness responsiveness = result.succeeded() ? Responsiveness.RESPONDING : Responsiveness.NOT_RESPONDING;
-        return new ProbeOutcome(responsiveness, summarize(spec, result, output), output, result.exitCode(),
-                result.elapsed());
+        Responsiveness responsiveness = result.timedOut() ? Responsiveness.NOT_RESPONDING
+                : Responsiveness.ofExitCode(result.exitCode(), followsPluginStates(spec));
+        return new ProbeOutcome(responsiveness, summarize(spec, result, output, responsiveness), output,
+                result.exitCode(), result.elapsed());
     }
 
-    private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output) {
+    /**
+     * A {@code plugin:} line and a {@code .nag} wrapper speak the Nagios plugin API (WARNING is exit 1); any
+     * other check script only says responding (exit 0) or not.
+     */
+    private static boolean followsPluginStates(ServiceSpec spec) {
+        return spec.hasPlugin() || spec.checkScript().endsWith(".nag");
+    }
+
+    private String summarize(ServiceSpec spec, ExecResult result, PluginOutput output, Responsiveness responsiveness) {
         String text = output.text();
         if (result.timedOut()) {
             return checkName(spec) + " timed out after " + environment.timeoutSeconds() + " s"
                     + (text.isEmpty() ? "" : ": " + text);
         }
-        if (result.exitCode() == 0) {
-            return text;
+        if (responsiveness.answered()) {
+            return text; // a degraded service's reason is the plugin's own output
         }
         return checkName(spec) + " exited " + result.exitCode() + (text.isEmpty() ? "" : ": " + text);
     }

@@ -1,7 +1,7 @@
 package org.smart.check;
 
 /**
- * The original SMART's status rules (SPEC section 3), and nothing else: a pure function of the
+ * The original SMART's status rules (SPEC section 3), and the plugin's WARNING: a pure function of the
  * three facts a check gathers.
  */
 public final class StatusClassifier {
@@ -10,7 +10,7 @@ public final class StatusClassifier {
     }
 
     /**
-     * @param probe          what the check script or port said
+     * @param probe          what the check script, plugin or port said
      * @param countInBounds  the process count lies within [min, max] (always true for a {@code 0;0} service)
      * @param pidFileCorrect the pid file is correct, or none is defined
      */
@@ -19,7 +19,10 @@ public final class StatusClassifier {
             return Status.NOT_RESPONDING;
         }
         if (!countInBounds) {
-            return probe == Responsiveness.RESPONDING ? Status.COUNT_OUT_OF_BOUNDS : Status.NOT_RUNNING;
+            return probe.answered() ? Status.DEGRADED : Status.NOT_RUNNING;
+        }
+        if (probe == Responsiveness.DEGRADED) {
+            return Status.DEGRADED; // a plugin's WARNING outranks a wrong pid file (status 1, still OK)
         }
         return pidFileCorrect ? Status.OK : Status.PID_FILE_WRONG;
     }

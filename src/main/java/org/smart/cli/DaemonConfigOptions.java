@@ -16,7 +16,8 @@ final class DaemonConfigOptions {
     SmartCommand.ConfOption conf;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "State directory (default: STATE_DIR from the configuration, else /var/lib/smart).")
+            description = "State directory (default: STATE_DIR from the configuration, else /var/lib/smart)."
+                    + " Refused under sudo.")
     Path stateDir;
 
     /**
@@ -25,10 +26,24 @@ final class DaemonConfigOptions {
      * @throws ConfigLocator.RefusedException when the invocation may not use that configuration
      */
     Config load(Invocation invocation) {
+        refuseStateDirUnderSudo(invocation);
         Config config = TrustedConfig.load(conf.dir, invocation);
         if (stateDir == null) {
             return config;
         }
         return config.withSettings(config.settings().withStateDir(stateDir.toAbsolutePath().normalize()));
+    }
+
+    /**
+     * Root writes its state, pid file, spool and start logs in the state directory and reads them back: an
+     * operator allowed only to run SMART through sudo must not choose where, as it may not choose
+     * the configuration.
+     */
+    private void refuseStateDirUnderSudo(Invocation invocation) {
+        if (stateDir != null && invocation.elevatedForAnotherUser()) {
+            throw new ConfigLocator.RefusedException("--state-dir is refused under sudo: SMART run by root for "
+                    + invocation.sudoUser() + " uses only STATE_DIR of the system configuration "
+                    + ConfigLocator.systemConfig());
+        }
     }
 }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
             "2 some service is DOWN after recovery, 3 configuration or usage error, or some service is",
-            "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN)."})
+            "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN).",
+            "A service that another SMART run or the daemon is repairing is shown 'busy' and left to it;",
+            "it counts with the state this run found."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;

@@ -33,6 +33,7 @@ import org.smart.oneshot.Notifications;
 import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.Rebooter;
 import org.smart.oneshot.RunOptions;
+import org.smart.oneshot.StateDirRepairGate;
 import org.smart.process.DetachedLauncher;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcessKiller;
@@ -64,7 +65,8 @@ final class Wiring {
         Site local = Site.local(() -> checker.localSnapshot(procFs.snapshot()), checker, restarter,
                 parallelism(config.services().size()));
         return new OneShotRun(config, options, sites(config, local, clock), notifications, rebooter,
-                options.dryRun() ? CheckResultFeed.none() : feed(config), clock);
+                options.dryRun() ? CheckResultFeed.none() : feed(config), new StateDirRepairGate(settings.stateDir()),
+                clock);
     }
 
     /**

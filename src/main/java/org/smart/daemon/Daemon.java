@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
+import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
 import org.smart.process.PidFiles;
 import org.smart.process.ProcessInfo;
@@ -42,6 +43,8 @@ public final class Daemon {
     private static final Duration HOUSEKEEPING_TICK = Duration.ofMillis(500);
     private static final int FLUSH_EVERY_TICKS = 20;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+    /** A one-shot repair's time beyond its stop, start and check timeouts: JVM, snapshots, notifications. */
+    private static final Duration REPAIR_MARGIN = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration OLD_TOOLS_GRACE = Duration.ofSeconds(60);
 
@@ -125,6 +128,7 @@ public final class Daemon {
      */
     public void start() throws IOException, AlreadyRunningException {
         lock = acquireLock();
+        awaitOneShotRepairs();
         Map<String, ServiceRuntimeState> saved = store.load();
         supervisor.start(config.services(), saved);
         watchKnownProcesses(config.services());
@@ -158,6 +162,28 @@ public final class Daemon {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for " + stateDir.resolve(DaemonLock.FILE_NAME), e);
             }
+        }
+    }
+
+    /**
+     * One actor per service: a one-shot run repairing a service when this daemon took its lock finishes
+     * first, so the daemon never starts a service that run is starting. Bounded by the longest such repair
+     * (stop, start, re-checks); a run holding a lock longer than that is named and left to its own devices.
+     */
+    private void awaitOneShotRepairs() throws IOException {
+        HostSettings settings = config.settings();
+        Duration longestRepair = settings.stopTimeout().multipliedBy(2).plus(settings.startTimeout())
+                .plus(settings.checkTimeout().multipliedBy(2)).plus(REPAIR_MARGIN);
+        List<String> stillHeld;
+        try {
+            stillHeld = RepairLock.awaitRepairsUnderWay(stateDir, longestRepair);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for one-shot runs' repairs in " + stateDir, e);
+        }
+        if (!stillHeld.isEmpty()) {
+            LOG.warn("one-shot runs still hold repair locks after {} s: {}; starting anyway",
+                    longestRepair.toSeconds(), stillHeld);
         }
     }
 

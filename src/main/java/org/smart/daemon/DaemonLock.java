@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,12 +26,10 @@ public final class DaemonLock implements AutoCloseable {
 
     public static final String FILE_NAME = "daemon.lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final HeldLock held;
 
-    private DaemonLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+    private DaemonLock(HeldLock held) {
+        this.held = held;
     }
 
     /**
@@ -40,23 +39,19 @@ public final class DaemonLock implements AutoCloseable {
      */
     public static Optional<DaemonLock> tryAcquire(Path stateDir) throws IOException {
         ensureStateDir(stateDir);
+        // Not through a symbolic link: root would otherwise truncate whatever file it points to.
         FileChannel channel = FileChannel.open(stateDir.resolve(FILE_NAME),
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        Optional<HeldLock> held = HeldLock.tryLock(channel);
+        if (held.isEmpty()) {
             return Optional.empty();
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
         channel.force(false);
-        return Optional.of(new DaemonLock(channel, lock));
+        return Optional.of(new DaemonLock(held.get()));
     }
 
     /** Creates the state directory, owner-only (it holds notifications that may quote service output). */
@@ -94,10 +89,6 @@ public final class DaemonLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
-        }
+        held.close();
     }
 }

@@ -36,16 +36,19 @@ public final class OneShotRun implements AutoCloseable {
     private final Notifications notifications;
     private final Rebooter rebooter;
     private final CheckResultFeed feed;
+    private final RepairGate gate;
     private final Clock clock;
 
+    /** @param gate who may repair a service now; asked before every restart and held until it is over */
     public OneShotRun(Config config, RunOptions options, Sites sites, Notifications notifications, Rebooter rebooter,
-                      CheckResultFeed feed, Clock clock) {
+                      CheckResultFeed feed, RepairGate gate, Clock clock) {
         this.config = config;
         this.options = options;
         this.sites = sites;
         this.notifications = notifications;
         this.rebooter = rebooter;
         this.feed = feed;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -116,16 +119,41 @@ public final class OneShotRun implements AutoCloseable {
 
     private ServiceReport act(Site site, ServiceCheck before) {
         ServiceSpec spec = before.spec();
-        Set<Action> actions = ActionPlanner.actionsFor(before.state(), options.mode(), spec.isRestartable());
+        Set<Action> actions = actionsFor(before);
         if (!actions.contains(Action.RESTART)) {
             return new ServiceReport(before, actions, List.of(), null);
         }
         if (options.dryRun()) {
             return new ServiceReport(before, actions, site.restarter().plan(spec), null);
         }
-        log.info("{}: status {} ({}), restarting: {}", spec.name(), before.status().code(), before.state(),
-                before.reason());
+        try (RepairGate.Entry entry = gate.enter(spec.name())) {
+            if (entry.refused()) {
+                log.info("{}: busy, {}; not acted on", spec.name(), entry.busy());
+                return ServiceReport.busy(before, entry.busy());
+            }
+            return restartIfStillNeeded(site, before);
+        }
+    }
+
+    /**
+     * Checks the service again under its lock: another run may have repaired it between this run's check and
+     * the lock, and restarting it on the strength of the older check would start it twice.
+     */
+    private ServiceReport restartIfStillNeeded(Site site, ServiceCheck before) {
+        ServiceSpec spec = before.spec();
+        ServiceCheck now = site.checker().check(spec, site.snapshots().snapshot());
+        Set<Action> actions = actionsFor(now);
+        if (!actions.contains(Action.RESTART)) {
+            log.info("{}: {} when checked again under its lock ({}); not restarted", spec.name(), now.state(),
+                    now.reason());
+            return new ServiceReport(now, actions, List.of(), null);
+        }
+        log.info("{}: status {} ({}), restarting: {}", spec.name(), now.status().code(), now.state(), now.reason());
         RestartOutcome outcome = site.restarter().restart(spec);
-        return new ServiceReport(before, actions, List.of(), outcome);
+        return new ServiceReport(now, actions, List.of(), outcome);
+    }
+
+    private Set<Action> actionsFor(ServiceCheck check) {
+        return ActionPlanner.actionsFor(check.state(), options.mode(), check.spec().isRestartable());
     }
 }

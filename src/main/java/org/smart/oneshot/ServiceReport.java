@@ -14,12 +14,27 @@ import org.smart.policy.Action;
  * @param actions  what the action table decided (restart, notify)
  * @param planned  for a dry run, the steps a restart would take; empty otherwise
  * @param restart  the restart's outcome, or null when none was done
+ * @param busy     why this run left the service alone although it needed repair (who repairs it), or null
  */
-public record ServiceReport(ServiceCheck before, Set<Action> actions, List<String> planned, RestartOutcome restart) {
+public record ServiceReport(ServiceCheck before, Set<Action> actions, List<String> planned, RestartOutcome restart,
+                            String busy) {
 
     public ServiceReport {
         actions = Set.copyOf(actions);
         planned = List.copyOf(planned);
+    }
+
+    public ServiceReport(ServiceCheck before, Set<Action> actions, List<String> planned, RestartOutcome restart) {
+        this(before, actions, planned, restart, null);
+    }
+
+    /** A service another actor repairs: nothing done about it, and no notification (the actor sends its own). */
+    public static ServiceReport busy(ServiceCheck before, String busy) {
+        return new ServiceReport(before, Set.of(), List.of(), null, busy);
+    }
+
+    public boolean isBusy() {
+        return busy != null;
     }
 
     public String name() {

@@ -53,10 +53,13 @@ public final class JsonReport {
         }
     }
 
-    /** {@code status} and {@code final_status} are null for an UNREACHABLE service; {@code host} null locally. */
+    /**
+     * {@code status} and {@code final_status} are null for an UNREACHABLE service; {@code host} null locally;
+     * {@code busy} says who repairs a service this run left alone, else null.
+     */
     record Service(String name, String host, Integer status, String state, List<String> actions, Integer finalStatus,
                    String finalState, String output, Integer processes, PidFile pidFile, Check check,
-                   List<String> planned, Restart restart) {
+                   List<String> planned, Restart restart, String busy) {
         static Service of(ServiceReport report) {
             ServiceCheck before = report.before();
             ServiceCheck after = report.after();
@@ -64,7 +67,8 @@ public final class JsonReport {
                     report.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
                     code(after), after.state().name(), before.reason(),
                     before.spec().hasProcessTest() && !before.isUnreachable() ? before.processCount() : null,
-                    PidFile.of(before), Check.of(before), report.planned(), Restart.of(report.restart()));
+                    PidFile.of(before), Check.of(before), report.planned(), Restart.of(report.restart()),
+                    report.busy());
         }
 
         private static Integer code(ServiceCheck check) {

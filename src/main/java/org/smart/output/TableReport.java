@@ -43,6 +43,9 @@ public final class TableReport {
     }
 
     private static void appendDetails(StringBuilder out, ServiceReport service) {
+        if (service.isBusy()) {
+            out.append(service.name()).append(": busy, ").append(service.busy()).append("; not acted on\n");
+        }
         if (!service.planned().isEmpty()) {
             out.append(service.name()).append(": would ").append(String.join("; ", service.planned())).append('\n');
         }
@@ -70,6 +73,9 @@ public final class TableReport {
     }
 
     private static String action(ServiceReport service, boolean dryRun) {
+        if (service.isBusy()) {
+            return "busy";
+        }
         if (service.actions().isEmpty()) {
             return "-";
         }

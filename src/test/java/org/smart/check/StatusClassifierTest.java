@@ -22,9 +22,30 @@ class StatusClassifierTest {
         "NOT_RESPONDING, true,  false, 4",
         "NOT_RESPONDING, false, true,  4",
         "NOT_RESPONDING, false, false, 4",
+        // A plugin's WARNING: responding but degraded, WARN whatever the count and the pid file say.
+        "DEGRADED,       true,  true,  2",
+        "DEGRADED,       true,  false, 2",
+        "DEGRADED,       false, true,  2",
+        "DEGRADED,       false, false, 2",
     })
     void classifiesLikeTheOriginal(Responsiveness probe, boolean inBounds, boolean pidFileOk, int expected) {
         assertThat(StatusClassifier.classify(probe, inBounds, pidFileOk).code()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "exit {0}, Nagios plugin {1} -> {2}")
+    @CsvSource({
+        "0,  true,  RESPONDING",
+        "1,  true,  DEGRADED",
+        "2,  true,  NOT_RESPONDING",
+        "3,  true,  NOT_RESPONDING",
+        "4,  true,  NOT_RESPONDING",
+        "-1, true,  NOT_RESPONDING",
+        "0,  false, RESPONDING",
+        "1,  false, NOT_RESPONDING",
+        "2,  false, NOT_RESPONDING",
+    })
+    void readsAPluginsExitCodeAsItsState(int exitCode, boolean nagiosPlugin, Responsiveness expected) {
+        assertThat(Responsiveness.ofExitCode(exitCode, nagiosPlugin)).isEqualTo(expected);
     }
 
     @ParameterizedTest

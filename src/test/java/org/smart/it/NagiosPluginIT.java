@@ -82,10 +82,45 @@ class NagiosPluginIT {
             assertThat(tcp.get("output").asText()).as(result.toString()).startsWith("TCP OK");
             assertThat(tcp.get("perfdata").get(0).get("label").asText()).isEqualTo("time");
             JsonNode says = services.get(1);
-            assertThat(says.get("status").asInt()).as(result.toString()).isEqualTo(4);
+            assertThat(says.get("status").asInt()).as(result.toString()).isEqualTo(2);
             assertThat(says.get("check").get("output").asText()).isEqualTo("WARNING: says on 127.0.0.1; not a shell");
             assertThat(says.get("check").get("exit_code").asInt()).isEqualTo(1);
         }
+    }
+
+    /** Issue 10 case 13: WARNING (1) is a responding service in a degraded state, not a dead one. */
+    @Test
+    void aPluginWarningIsWarnWithThePluginsOutputAndIsNotRestarted() throws Exception {
+        Path started = tmp.resolve("started");
+        Path start = conf.script("daemons/start", "#!/bin/sh\necho start >> " + started + "\n");
+        conf.script("scripts/warn.nag", "#!/bin/sh\nexec \"$SMART_PLUGINS/check_dummy\" 1 'disk 91% full'\n");
+        conf.script("scripts/crit.nag", "#!/bin/sh\nexec \"$SMART_PLUGINS/check_dummy\" 2 'disk 99% full'\n");
+        conf.script("scripts/unknown.nag", "#!/bin/sh\nexec \"$SMART_PLUGINS/check_dummy\" 3 'cannot tell'\n");
+        conf.service("warn;none;;0;0;" + start + ";;;0;warn.nag")
+                .service("crit;none;;0;0;;;;0;crit.nag")
+                .service("unknown;none;;0;0;;;;0;unknown.nag")
+                .smartYml("""
+                        services:
+                          - name: warnplugin
+                            procs: {min: 0, max: 0}
+                            start: %s
+                            plugin: check_dummy 1 warn
+                        """.formatted(start)).write();
+
+        SmartCli.Result table = smart.run("--conf", conf.path(), "-d", "warn", "warnplugin");
+        SmartCli.Result json = smart.run("--conf", conf.path(), "--json");
+
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(1);
+        assertThat(table.out()).containsPattern("warn\\s+2\\s+WARN\\s+-\\s+-\\s+WARNING: disk 91% full\\s")
+                .containsPattern("warnplugin\\s+2\\s+WARN\\s+-\\s+-\\s+WARNING: warn\\s");
+        assertThat(started).as("-d does not restart a degraded service").doesNotExist();
+        JsonNode services = new ObjectMapper().readTree(json.out()).get("services");
+        assertThat(services.get(0).get("state").asText()).as(json.toString()).isEqualTo("WARN");
+        assertThat(services.get(0).get("output").asText()).isEqualTo("WARNING: disk 91% full");
+        assertThat(services.get(0).get("check").get("responsiveness").asText()).isEqualTo("degraded");
+        assertThat(services.get(1).get("status").asInt()).as("CRITICAL keeps its meaning").isEqualTo(4);
+        assertThat(services.get(2).get("status").asInt()).as("UNKNOWN keeps its meaning").isEqualTo(4);
+        assertThat(services.get(3).get("status").asInt()).isEqualTo(2);
     }
 
     @Test

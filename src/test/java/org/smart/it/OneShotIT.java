@@ -282,6 +282,28 @@ class OneShotIT {
         assertThat(MAIL.getReceivedMessages()[0].getSubject()).contains("alpha");
     }
 
+    /** Issue 10 "Also": mail waiting for one configuration is no other configuration's business. */
+    @Test
+    void anotherStateDirectorysWaitingMailIsNeitherRetriedNorReported() throws Exception {
+        String token = daemons.newToken();
+        conf.setHost("SMTP_PORT", String.valueOf(closedPort())).service(fakeService("alpha", token, "")).write();
+        SmartCli.Result spooling = smart.run("--conf", conf.path(), "-d");
+        assertThat(spooling.exitCode()).as(spooling.toString()).isEqualTo(1);
+        ConfigDir other = new ConfigDir(tmp.resolve("other")).host("MAIL_TO=other@example.org")
+                .host("SMTP_HOST=127.0.0.1").host("SMTP_PORT=" + MAIL.getSmtp().getPort())
+                .service("quiet;none;;0;0;;;;0;").write();
+
+        SmartCli.Result otherRun = smart.run("--conf", other.path(), "-d");
+
+        assertThat(otherRun.exitCode()).as(otherRun.toString()).isZero();
+        assertThat(otherRun.out()).doesNotContain("notification").doesNotContain("alpha");
+        assertThat(MAIL.getReceivedMessages()).as("alpha's mail is not sent through the other configuration").isEmpty();
+        conf.setHost("SMTP_PORT", String.valueOf(MAIL.getSmtp().getPort())).write();
+        SmartCli.Result later = smart.run("--conf", conf.path());
+        assertThat(later.out()).as(later.toString()).contains("(earlier notification)");
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    }
+
     @Test
     void unknownServiceNameIsAUsageError() {
         conf.service(fakeService("alpha", daemons.newToken(), "")).write();

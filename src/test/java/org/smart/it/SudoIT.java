@@ -101,6 +101,23 @@ class SudoIT {
         assertThat(marker).as("no command of the operator's configuration ran as root").doesNotExist();
     }
 
+    /** Issue 10 "Also": else root writes its state, pid and spool wherever the operator says. */
+    @Test
+    void operatorCannotChooseTheStateDirectory() throws Exception {
+        system.service("svc;sleep;1;1;1;;;;0;").write();
+        Path chosen = base.resolve("operator-state");
+
+        SmartCli.Result daemon = asOperator("timeout", "20", "sudo", "-n", wrapper.toString(), "daemon",
+                "--state-dir", chosen.toString());
+        SmartCli.Result status = asOperator("sudo", "-n", wrapper.toString(), "status", "--state-dir",
+                chosen.toString());
+
+        assertThat(daemon.exitCode()).as(daemon.toString()).isEqualTo(3);
+        assertThat(daemon.err()).contains("--state-dir is refused under sudo");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
+        assertThat(chosen).as("root wrote nothing where the operator chose").doesNotExist();
+    }
+
     @Test
     void configurationThatOthersCanWriteIsRefused() throws Exception {
         Path script = system.script("scripts/check.sh", "#!/bin/sh\necho ok\n");

@@ -71,7 +71,8 @@ class SiteIsolationTest {
                     List.of());
             RunOptions options = new RunOptions(CliMode.CHECK_ONLY, false, List.of(), "test");
             OneShotRun run = new OneShotRun(config, options, sites, new Notifications(settings, null, clock, false),
-                    new Rebooter("/bin/true", tmp, Map.of(), new LocalCommandRunner()), CheckResultFeed.none(), clock);
+                    new Rebooter("/bin/true", tmp, Map.of(), new LocalCommandRunner()), CheckResultFeed.none(), RepairGate.OPEN,
+                    clock);
             Instant start = clock.instant();
 
             RunReport report = run.run();
