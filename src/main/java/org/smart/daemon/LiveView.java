@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import org.smart.state.StateStore;
 
 /**
  * What a running daemon shows besides its saved state: each service's latest reason, the parent that
@@ -56,7 +57,7 @@ public record LiveView(long pid, String startedAt, String configDir, String writ
     /** The view a daemon left in {@code stateDir}; empty when there is none or it cannot be read. */
     public static Optional<LiveView> read(Path stateDir) {
         try {
-            return Optional.of(MAPPER.readValue(stateDir.resolve(FILE_NAME).toFile(), LiveView.class));
+            return Optional.of(MAPPER.readValue(StateStore.readStateFile(stateDir.resolve(FILE_NAME)), LiveView.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

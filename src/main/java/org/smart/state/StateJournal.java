@@ -83,7 +83,7 @@ final class StateJournal {
         lastSeq = snapshotSeq;
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = StateStore.readStateFile(file);
         } catch (NoSuchFileException e) {
             size = 0;
             return;

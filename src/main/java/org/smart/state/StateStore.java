@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.security.SafeFiles;
 
 /**
  * The daemon's runtime state on disk, in a directory only the owner can enter: a snapshot of every
@@ -54,6 +55,13 @@ public final class StateStore {
 
     /** Version of the file layout; a file with another version is set aside rather than misread. */
     static final int FORMAT_VERSION = 1;
+
+    /**
+     * The largest state file read (CONFIGURATION.md): a thousand services make about a megabyte. A larger
+     * one is not read, so a file that grew out of all proportion cannot exhaust the daemon's memory.
+     */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    static final String MAX_FILE_SIZE_TEXT = "64 MiB";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private static final String TEMP_PREFIX = FILE_NAME + ".";
@@ -105,7 +113,7 @@ public final class StateStore {
         StateFile empty = new StateFile(FORMAT_VERSION, 0, Map.of());
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readStateFile(file);
         } catch (NoSuchFileException e) {
             return empty;
         } catch (IOException e) {
@@ -132,7 +140,7 @@ public final class StateStore {
     public Map<String, ServiceRuntimeState> read() throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readStateFile(file);
         } catch (NoSuchFileException e) {
             bytes = null;
         }
@@ -146,6 +154,16 @@ public final class StateStore {
         Map<String, ServiceRuntimeState> states = new TreeMap<>(snapshot.services());
         new StateJournal(dir, mapper).replay(states, snapshot.journalSeq());
         return states;
+    }
+
+    /**
+     * A file in the state directory: a regular file only, never through a link, never blocking, never over
+     * the limit.
+     *
+     * @throws org.smart.security.UnexpectedFileException when it is anything else
+     */
+    public static byte[] readStateFile(Path file) throws IOException {
+        return SafeFiles.whole(file, MAX_FILE_BYTES, MAX_FILE_SIZE_TEXT, SafeFiles.Links.REFUSE);
     }
 
     private static StateFile checked(StateFile parsed) {
