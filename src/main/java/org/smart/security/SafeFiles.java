@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -141,6 +142,20 @@ public final class SafeFiles {
                 throw tooLarge(file, limitText, bytes.length);
             }
             return bytes;
+        }
+    }
+
+    /**
+     * For a file about to be opened for writing (which would block on a FIFO, or write through a link):
+     * refuses anything but a regular file or nothing.
+     *
+     * @throws UnexpectedFileException when something else is there
+     */
+    public static void requireRegularOrAbsent(Path file) throws IOException {
+        try {
+            requireRegular(file, Links.REFUSE);
+        } catch (NoSuchFileException absent) {
+            // created by the open
         }
     }
 

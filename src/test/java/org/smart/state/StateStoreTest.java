@@ -272,4 +272,17 @@ class StateStoreTest {
         assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10), store::read))
                 .hasMessageContaining("is a FIFO, not a regular file");
     }
+
+    /** Opening a FIFO to append to it blocks until a reader comes: the daemon's saves would stop for good. */
+    @Test
+    void aFifoInPlaceOfTheJournalIsNotWrittenAndDoesNotHang() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("state"));
+        Path journal = dir.resolve(StateJournal.FILE_NAME);
+        assertThat(new ProcessBuilder("mkfifo", journal.toString()).start().waitFor()).isZero();
+        StateStore store = new StateStore(dir, clock);
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> store.append(Map.of("cron", ServiceRuntimeState.fresh("sha256:def")))))
+                .hasMessage(journal + " is a FIFO, not a regular file");
+    }
 }
