@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,10 @@ class StateDirFaultIT {
         daemon.awaitLog("web: restart succeeded", Duration.ofSeconds(20));
         assertThat(daemon.log()).contains("state and notification spool are NOT kept");
         assertThat(daemon.isAlive()).isTrue();
+
+        SmartCli.Result status = SmartCli.exec(List.of("unshare", "--mount", "env", "STATE=" + stateDir, "sh", "-c",
+                mountScript, "in-namespace", SmartCli.LAUNCHER.toString(), "status", "--conf", conf.path()), Map.of());
+        assertThat(status.err()).as(status.toString()).contains("smart: warning: the state directory " + stateDir)
+                .contains("a daemon on it monitors and repairs, but keeps no state and no notification spool");
     }
 }
