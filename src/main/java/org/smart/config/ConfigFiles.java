@@ -24,10 +24,12 @@ final class ConfigFiles {
     /**
      * The file as text. Bytes that are not UTF-8 (an old Latin-1 comment, say) become U+FFFD instead of
      * failing the whole file. Only a regular file is read (a symbolic link to one is fine: configuration
-     * management makes them), and never more than {@link #MAX_BYTES}: a FIFO in its place would hang every run, a huge file the parser.
+     * management makes them), and never more than {@link #MAX_BYTES}: a FIFO in its place would hang every
+     * run, a huge file the parser.
      */
     static String text(Path file) throws IOException {
-        return new String(SafeFiles.whole(file, MAX_BYTES, MAX_SIZE_TEXT, SafeFiles.Links.FOLLOW), StandardCharsets.UTF_8);
+        byte[] bytes = SafeFiles.whole(file, MAX_BYTES, MAX_SIZE_TEXT, SafeFiles.Links.FOLLOW);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The file's lines; line {@code n} of the file is element {@code n - 1}. CR LF endings are accepted. */

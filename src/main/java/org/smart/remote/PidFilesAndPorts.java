@@ -84,13 +84,17 @@ record PidFilesAndPorts(Map<Path, Content> pidFiles, Set<Integer> ports) {
     private static Content content(Path file, String line) {
         return switch (line.isEmpty() ? ' ' : line.charAt(0)) {
             case 'M' -> new Content(null, false, new NoSuchFileException(file.toString()));
-            case 'L' -> new Content(null, false, new UnexpectedFileException(file, "is a symbolic link, not a regular file"));
-            case 'N' -> new Content(null, false, new UnexpectedFileException(file, "is not a regular file"));
+            case 'L' -> unexpected(file, "is a symbolic link, not a regular file");
+            case 'N' -> unexpected(file, "is not a regular file");
             case 'E' -> new Content(null, false, line.contains("permission")
                     ? new AccessDeniedException(file.toString()) : new IOException(line.substring(1).strip()));
             case 'C', 'D' -> new Content(line.substring(1), line.charAt(0) == 'D', null);
             default -> throw new IllegalArgumentException("unexpected pid file line '" + line + "'");
         };
+    }
+
+    private static Content unexpected(Path file, String reason) {
+        return new Content(null, false, new UnexpectedFileException(file, reason));
     }
 
     /** Reads the pid files from what was brought back; a file not asked for reads as missing. */

@@ -89,14 +89,16 @@ class SafeFilesTest {
         assertThatThrownBy(() -> SafeFiles.typeOf(temp.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> SafeFiles.head(Path.of("/dev/zero"), 64))
                 .hasMessage("/dev/zero is a character device, not a regular file");
-        assertThatThrownBy(() -> SafeFiles.head(temp.resolve("dir"), 64)).hasMessageEndingWith("is a directory, not a regular file");
+        assertThatThrownBy(() -> SafeFiles.head(temp.resolve("dir"), 64))
+                .hasMessageEndingWith("is a directory, not a regular file");
     }
 
     @Test
     void aFileOverTheLimitIsRefusedUnread() throws IOException {
         Path big = Files.writeString(temp.resolve("smart.yml"), "x".repeat(11));
 
-        assertThatThrownBy(() -> SafeFiles.whole(big, 10, "10 B", Links.FOLLOW)).isInstanceOf(UnexpectedFileException.class)
+        assertThatThrownBy(() -> SafeFiles.whole(big, 10, "10 B", Links.FOLLOW))
+                .isInstanceOf(UnexpectedFileException.class)
                 .hasMessage(big + " is larger than 10 B (11 bytes); not read");
         assertThat(SafeFiles.whole(big, 11, "11 B", Links.FOLLOW)).hasSize(11);
     }
