@@ -159,19 +159,22 @@ public final class Restarter {
         if (spec.pidFile() != null) {
             PidFileCheck check = checker.pidFile(spec, snapshots.snapshot());
             if (check.state() != PidFileState.MISSING && check.state() != PidFileState.CORRECT) {
-                removeFile(spec.pidFile(), "stale pid file", steps);
+                removeFile(spec.pidFile(), FileRemover.Kind.PID_FILE, steps);
             }
         }
-        spec.sockFileOpt().ifPresent(sock -> removeFile(sock, "stale socket file", steps));
+        spec.sockFileOpt().ifPresent(sock -> removeFile(sock, FileRemover.Kind.SOCKET, steps));
     }
 
-    private void removeFile(Path file, String what, List<String> steps) {
+    private void removeFile(Path file, FileRemover.Kind kind, List<String> steps) {
         try {
-            if (files.removeIfPresent(file)) {
-                steps.add("removed " + what + " " + file);
+            FileRemover.Removal removal = files.removeStale(file, kind);
+            if (removal.removed()) {
+                steps.add("removed " + kind.words() + " " + file);
+            } else if (removal.keptBecause() != null) {
+                steps.add("left " + file + " in place: " + removal.keptBecause());
             }
         } catch (IOException e) {
-            steps.add("could not remove " + what + " " + file + ": " + e.getMessage());
+            steps.add("could not remove " + kind.words() + " " + file + ": " + e.getMessage());
         }
     }
 

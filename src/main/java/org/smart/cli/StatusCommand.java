@@ -49,6 +49,9 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config = options.load(Invocation.current());
         Path dir = config.settings().stateDir();
+        StateStore.whyNotKept(dir).ifPresent(why -> err.println("smart: warning: the state directory " + dir + " "
+                + why + ": a daemon on it monitors and repairs, but keeps no state and no notification spool; what"
+                + " is shown here may be old"));
         if (!Files.exists(dir.resolve(StateStore.FILE_NAME))) {
             err.println("smart: no daemon state in " + dir + "; is 'smart daemon' running with this configuration?");
             return SmartCommand.EXIT_USAGE;

@@ -89,7 +89,7 @@ public final class Daemon {
      */
     public Daemon(Config config, Function<Config, ServiceTools> toolsFor, ProcessSource processes,
                   ProcessWatcher watcher, Clock clock) throws IOException {
-        DaemonLock.ensureStateDir(config.settings().stateDir()); // before anything else makes it with other modes
+        ensureStateDir(config.settings().stateDir());
         this.clock = clock;
         this.config = config;
         this.stateDir = config.settings().stateDir();
@@ -119,15 +119,24 @@ public final class Daemon {
         return runner;
     }
 
+    /** Made before anything else makes it with other modes; a directory that cannot be made stops nothing. */
+    private static void ensureStateDir(Path stateDir) {
+        try {
+            DaemonLock.ensureStateDir(stateDir);
+        } catch (IOException e) {
+            LOG.error("cannot make the state directory {} ({}); monitoring anyway", stateDir, e.toString());
+        }
+    }
+
     /**
      * Takes the state directory's lock, picks up the saved state, watches the services' processes and
      * starts checking.
      *
      * @throws AlreadyRunningException when another daemon keeps holding the state directory
-     * @throws IOException             when the state directory cannot be made or locked
+     * @throws IOException             not for the state directory: one that cannot be written is logged
      */
     public void start() throws IOException, AlreadyRunningException {
-        lock = acquireLock();
+        lock = lockUnlessUnwritable();
         awaitOneShotRepairs();
         Map<String, ServiceRuntimeState> saved = store.load();
         supervisor.start(config.services(), saved);
@@ -140,6 +149,21 @@ public final class Daemon {
         housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_TICK.toMillis(), HOUSEKEEPING_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
         notifier.flushAll();
+    }
+
+    /**
+     * The lock, or none when the state directory cannot be written (read-only, full): the daemon never
+     * refuses to monitor because of its own disk; it says so, and the state keeper keeps trying to write.
+     */
+    private DaemonLock lockUnlessUnwritable() throws AlreadyRunningException {
+        try {
+            return acquireLock();
+        } catch (IOException e) {
+            LOG.error("cannot lock the state directory {} ({}): monitoring and repairing anyway, but its state and "
+                    + "notification spool are NOT kept, and a second daemon on it would not be noticed", stateDir,
+                    e.toString());
+            return null;
+        }
     }
 
     /** A second daemon may be starting while a {@code smart reset} briefly holds the lock: wait a little. */

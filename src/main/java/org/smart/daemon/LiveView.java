@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import org.smart.state.StateStore;
 
 /**
  * What a running daemon shows besides its saved state: each service's latest reason, the parent that
@@ -49,14 +51,16 @@ public record LiveView(long pid, String startedAt, String configDir, String writ
     void write(Path stateDir) throws IOException {
         Path file = stateDir.resolve(FILE_NAME);
         Path temp = stateDir.resolve("." + FILE_NAME + ".tmp");
-        Files.write(temp, MAPPER.writeValueAsBytes(this));
+        // a new file, never one that is there: O_EXCL follows no link and never opens a FIFO left there
+        Files.deleteIfExists(temp);
+        Files.write(temp, MAPPER.writeValueAsBytes(this), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The view a daemon left in {@code stateDir}; empty when there is none or it cannot be read. */
     public static Optional<LiveView> read(Path stateDir) {
         try {
-            return Optional.of(MAPPER.readValue(stateDir.resolve(FILE_NAME).toFile(), LiveView.class));
+            return Optional.of(MAPPER.readValue(StateStore.readStateFile(stateDir.resolve(FILE_NAME)), LiveView.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.state.StateStore;
 
 /**
  * {@code smart reset NAME} while a daemon runs: the command drops a file naming the service into
@@ -77,7 +78,8 @@ public final class ResetRequests {
         List<Request> requests = new ArrayList<>();
         for (Path file : files) {
             try {
-                requests.add(new Request(file, Files.readString(file, StandardCharsets.UTF_8).strip()));
+                String service = new String(StateStore.readStateFile(file), StandardCharsets.UTF_8).strip();
+                requests.add(new Request(file, service));
             } catch (NoSuchFileException gone) {
                 // taken meanwhile
             } catch (IOException e) {

@@ -27,6 +27,8 @@ final class StateKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(StateKeeper.class);
     private static final Duration NOTABLE_SPACING = Duration.ofSeconds(1);
     static final Duration ROUTINE_SPACING = Duration.ofSeconds(5);
+    /** How often a daemon that cannot save says so again, so that no one misses it in a long log. */
+    static final Duration FAILURE_REMINDER = Duration.ofMinutes(10);
 
     private final StateStore store;
     private final Supervisor supervisor;
@@ -36,6 +38,7 @@ final class StateKeeper {
     private Duration slowness = Duration.ZERO;
     private Supervisor.Unsaved pending = Supervisor.Unsaved.NOTHING;
     private boolean failing;
+    private Instant lastFailureLogged = Instant.MIN;
     private boolean warm;
     /** What the store holds, by identity: the supervisor replaces a service's state whenever it changes. */
     private Map<String, ServiceRuntimeState> written = Map.of();
@@ -96,10 +99,13 @@ final class StateKeeper {
         } catch (IOException | RuntimeException e) {
             pending = Supervisor.Unsaved.NOTABLE;
             wholeStateDue = true; // an append may have left half a line
-            if (!failing) {
-                LOG.error("cannot save state to {}: {}; monitoring goes on, retrying every second", store.file(),
-                        e.toString());
+            Instant now = clock.instant();
+            if (!failing || !now.isBefore(lastFailureLogged.plus(FAILURE_REMINDER))) {
+                LOG.error("cannot save state to {}: {}; monitoring and repairing go on, but the state and notification "
+                        + "spool are NOT kept (a restart of the daemon forgets them); retrying every second",
+                        store.file(), e.toString());
                 failing = true;
+                lastFailureLogged = now;
             }
         }
         slowness = warm ? Duration.ofNanos(System.nanoTime() - begun).multipliedBy(10) : Duration.ZERO;

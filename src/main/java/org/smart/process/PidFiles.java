@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.smart.security.UnexpectedFileException;
 
 /** Decides whether a service's pid file is correct (SPEC §2): it names a live process of that service. */
 public final class PidFiles {
 
     /** More than any pid file needs; a larger file is certainly not one and is not read whole. */
     private static final int MAX_BYTES = 64;
-    /** How much of a bad pid file to quote back. */
-    private static final int QUOTE_CHARS = 40;
 
     private PidFiles() {
     }
@@ -34,13 +33,16 @@ public final class PidFiles {
             content = reader.readHead(pidFile, MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return new PidFileCheck(PidFileState.MISSING, 0, "pid file " + pidFile + " does not exist");
+        } catch (UnexpectedFileException e) {
+            return new PidFileCheck(PidFileState.INVALID, 0, "pid file " + pidFile + " " + e.reason());
         } catch (IOException e) {
             return new PidFileCheck(PidFileState.INVALID, 0, "cannot read pid file " + pidFile + ": " + e);
         }
-        Optional<Integer> pid = parsePid(content);
+        Optional<Integer> pid = pidIn(content);
         if (pid.isEmpty()) {
-            return new PidFileCheck(PidFileState.INVALID, 0,
-                    "pid file " + pidFile + " holds '" + quote(content) + "', not a process id");
+            // never quoted: the file may be a copy of a secret, and the report goes out by mail
+            return new PidFileCheck(PidFileState.INVALID, 0, "pid file " + pidFile
+                    + (content.isBlank() ? " is empty" : " holds no process id"));
         }
         return checkProcess(pidFile, pid.get(), processName, table);
     }
@@ -58,17 +60,13 @@ public final class PidFiles {
         return new PidFileCheck(PidFileState.CORRECT, pid, "pid " + pid + " is '" + processName + "'");
     }
 
-    private static Optional<Integer> parsePid(String content) {
+    /** The process id a pid file's content holds: one positive number, blanks around it allowed. */
+    public static Optional<Integer> pidIn(String content) {
         String number = content.strip();
         if (number.isEmpty() || number.length() > 10 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         long pid = Long.parseLong(number);
         return pid > 0 && pid <= Integer.MAX_VALUE ? Optional.of((int) pid) : Optional.empty();
-    }
-
-    private static String quote(String content) {
-        String oneLine = content.strip().replace("\n", "\\n").replace("\r", "\\r");
-        return oneLine.length() <= QUOTE_CHARS ? oneLine : oneLine.substring(0, QUOTE_CHARS) + "…";
     }
 }

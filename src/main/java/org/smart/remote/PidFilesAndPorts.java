@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.smart.check.PortProbe;
 import org.smart.check.ProbeResult;
 import org.smart.process.PidFileReader;
+import org.smart.security.UnexpectedFileException;
 import org.smart.ssh.RemoteCommand;
 
 /**
@@ -21,7 +22,8 @@ import org.smart.ssh.RemoteCommand;
  * the first line of each pid file, and the TCP ports something listens on ({@code /proc/net/tcp} and
  * {@code tcp6}, state LISTEN). Only shell built-ins run, so the read costs no process per file.
  *
- * <p>Output: one line per pid file, in order: {@code M} (missing), {@code E reason}, {@code C first-line} or
+ * <p>Output: one line per pid file, in order: {@code M} (missing), {@code L} (a symbolic link, never followed),
+ * {@code N} (not a regular file: a FIFO would block the read), {@code E reason}, {@code C first-line} or
  * {@code D first-line} (the file has more lines); then one local address ({@code HEXIP:HEXPORT}) per listening
  * socket. A line cannot hold a line break, so nothing in a file can pass for another file's line.
  *
@@ -37,8 +39,9 @@ record PidFilesAndPorts(Map<Path, Content> pidFiles, Set<Integer> ports) {
     private static final String SCRIPT = """
             ports=$1; shift
             for f do
-              if [ ! -e "$f" ]; then echo M
-              elif [ ! -f "$f" ]; then echo 'E not a regular file'
+              if [ -L "$f" ]; then echo L
+              elif [ ! -e "$f" ]; then echo M
+              elif [ ! -f "$f" ]; then echo N
               elif [ ! -r "$f" ]; then echo 'E permission denied'
               else a= b=; { IFS= read -r a; IFS= read -r b; } < "$f"; [ -n "$b" ] && t=D || t=C; printf '%s%s\\n' "$t" "$a"
               fi
@@ -81,11 +84,17 @@ record PidFilesAndPorts(Map<Path, Content> pidFiles, Set<Integer> ports) {
     private static Content content(Path file, String line) {
         return switch (line.isEmpty() ? ' ' : line.charAt(0)) {
             case 'M' -> new Content(null, false, new NoSuchFileException(file.toString()));
+            case 'L' -> unexpected(file, "is a symbolic link, not a regular file");
+            case 'N' -> unexpected(file, "is not a regular file");
             case 'E' -> new Content(null, false, line.contains("permission")
                     ? new AccessDeniedException(file.toString()) : new IOException(line.substring(1).strip()));
             case 'C', 'D' -> new Content(line.substring(1), line.charAt(0) == 'D', null);
             default -> throw new IllegalArgumentException("unexpected pid file line '" + line + "'");
         };
+    }
+
+    private static Content unexpected(Path file, String reason) {
+        return new Content(null, false, new UnexpectedFileException(file, reason));
     }
 
     /** Reads the pid files from what was brought back; a file not asked for reads as missing. */

@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.security.SafeFiles;
 
 /**
  * What changed since the last snapshot, {@value #FILE_NAME}: one JSON line per service state, each
@@ -28,8 +31,8 @@ final class StateJournal {
     static final String FILE_NAME = "state.journal";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateJournal.class);
-    private static final Set<StandardOpenOption> APPEND =
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
 
     /** One line. */
     record Entry(long seq, String service, ServiceRuntimeState state) {
@@ -63,6 +66,7 @@ final class StateJournal {
             lines.writeBytes(mapper.writeValueAsBytes(new Entry(++seq, state.getKey(), state.getValue())));
             lines.write('\n');
         }
+        SafeFiles.requireRegularOrAbsent(file); // opening a FIFO to write would block the daemon's saves
         try (FileChannel channel = FileChannel.open(file, APPEND,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             FileChannels.writeAll(channel, lines.toByteArray());
@@ -83,7 +87,7 @@ final class StateJournal {
         lastSeq = snapshotSeq;
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = StateStore.readStateFile(file);
         } catch (NoSuchFileException e) {
             size = 0;
             return;

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,10 +31,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.security.SafeFiles;
+import org.smart.security.UnixIds;
 
 /**
  * The daemon's runtime state on disk, in a directory only the owner can enter: a snapshot of every
@@ -54,6 +58,16 @@ public final class StateStore {
 
     /** Version of the file layout; a file with another version is set aside rather than misread. */
     static final int FORMAT_VERSION = 1;
+
+    /**
+     * The largest state file read (CONFIGURATION.md): a thousand services make about a megabyte. A larger
+     * one is not read, so a file that grew out of all proportion cannot exhaust the daemon's memory.
+     */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    static final String MAX_FILE_SIZE_TEXT = "64 MiB";
+
+    /** Less free space than this, and a save (a temporary copy of the whole state) is bound to fail. */
+    private static final long MIN_FREE_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private static final String TEMP_PREFIX = FILE_NAME + ".";
@@ -105,7 +119,7 @@ public final class StateStore {
         StateFile empty = new StateFile(FORMAT_VERSION, 0, Map.of());
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readStateFile(file);
         } catch (NoSuchFileException e) {
             return empty;
         } catch (IOException e) {
@@ -132,7 +146,7 @@ public final class StateStore {
     public Map<String, ServiceRuntimeState> read() throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readStateFile(file);
         } catch (NoSuchFileException e) {
             bytes = null;
         }
@@ -146,6 +160,36 @@ public final class StateStore {
         Map<String, ServiceRuntimeState> states = new TreeMap<>(snapshot.services());
         new StateJournal(dir, mapper).replay(states, snapshot.journalSeq());
         return states;
+    }
+
+    /**
+     * A file in the state directory: a regular file only, never through a link, never blocking, never over
+     * the limit.
+     *
+     * @throws org.smart.security.UnexpectedFileException when it is anything else
+     */
+    public static byte[] readStateFile(Path file) throws IOException {
+        return SafeFiles.whole(file, MAX_FILE_BYTES, MAX_FILE_SIZE_TEXT, SafeFiles.Links.REFUSE);
+    }
+
+    /**
+     * Why state cannot be kept in {@code dir}, as far as can be told without writing there: it is read-only
+     * or full. Empty when it looks fine or does not exist yet (the daemon makes it).
+     */
+    public static Optional<String> whyNotKept(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try {
+            // access(2) fails for root only on a read-only file system (an operator may just lack the right)
+            FileStore store = Files.getFileStore(dir);
+            if (store.isReadOnly() || (UnixIds.runningAsRoot() && !Files.isWritable(dir))) {
+                return Optional.of("is on a read-only file system");
+            }
+            return store.getUsableSpace() < MIN_FREE_BYTES ? Optional.of("is full") : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot be examined (" + e.getMessage() + ")");
+        }
     }
 
     private static StateFile checked(StateFile parsed) {

@@ -35,7 +35,16 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon on {@code conf}; its log goes to {@code log} (appended, so restarts keep one log). */
     static DaemonProcess start(ConfigDir conf, Path log) {
-        List<String> command = new ArrayList<>(List.of(SmartCli.LAUNCHER.toString(), "daemon", "--conf", conf.path()));
+        return start(conf, log, List.of());
+    }
+
+    /**
+     * Like {@link #start(ConfigDir, Path)}, the command run by {@code wrapper} (e.g. a shell in its own
+     * mount namespace that ends in {@code exec "$@"}), so the process is still the daemon itself.
+     */
+    static DaemonProcess start(ConfigDir conf, Path log, List<String> wrapper) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(SmartCli.LAUNCHER.toString(), "daemon", "--conf", conf.path()));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -2,10 +2,12 @@ package org.smart.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,18 +41,43 @@ class PidFilesTest {
     }
 
     @Test
-    void invalidUnlessAPositiveNumberQuotingWhatItHolds() throws IOException {
+    void invalidUnlessAPositiveNumberNeverQuotingWhatItHolds() throws IOException {
         PidFileCheck words = check("running\n", "sshd");
         assertThat(words.state()).isEqualTo(PidFileState.INVALID);
-        assertThat(words.detail()).isEqualTo("pid file " + temp.resolve("service.pid") + " holds 'running', not a process id");
+        assertThat(words.detail()).isEqualTo("pid file " + temp.resolve("service.pid") + " holds no process id");
 
-        assertThat(check("", "sshd").detail()).endsWith("holds '', not a process id");
+        assertThat(check("", "sshd").detail()).endsWith(" is empty");
         assertThat(check("0", "sshd").state()).isEqualTo(PidFileState.INVALID);
         assertThat(check("-42", "sshd").state()).isEqualTo(PidFileState.INVALID);
         assertThat(check("12 34", "sshd").state()).isEqualTo(PidFileState.INVALID);
         assertThat(check("99999999999", "sshd").state()).isEqualTo(PidFileState.INVALID);
-        assertThat(check("1\n2\n", "sshd").detail()).endsWith("holds '1\\n2', not a process id");
-        assertThat(check("x".repeat(500), "sshd").detail()).endsWith("holds '" + "x".repeat(40) + "…', not a process id");
+        assertThat(check("1\n2\n", "sshd").detail()).endsWith("holds no process id");
+        assertThat(check("x".repeat(500), "sshd").detail()).endsWith("holds no process id");
+    }
+
+    /** Issue 10, case 6: a link to a root-only file showed its first 40 characters in every report. */
+    @Test
+    void aSymbolicLinkIsNeitherFollowedNorQuoted() throws IOException {
+        Path secret = Files.writeString(temp.resolve("shadow"), "root:$6$secrethash:19000:0:99999:7:::\n");
+        Path link = Files.createSymbolicLink(temp.resolve("service.pid"), secret);
+
+        PidFileCheck result = PidFiles.check(link, "sshd", procFs.snapshot());
+
+        assertThat(result).isEqualTo(new PidFileCheck(PidFileState.INVALID, 0,
+                "pid file " + link + " is a symbolic link, not a regular file"));
+    }
+
+    /** Issue 10, case 5: reading a FIFO hung the run for good. */
+    @Test
+    void aFifoIsInvalidAndNotOpened() throws Exception {
+        Path fifo = temp.resolve("service.pid");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        PidFileCheck result = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> PidFiles.check(fifo, "sshd", procFs.snapshot()));
+
+        assertThat(result).isEqualTo(new PidFileCheck(PidFileState.INVALID, 0,
+                "pid file " + fifo + " is a FIFO, not a regular file"));
     }
 
     @Test
@@ -60,7 +87,7 @@ class PidFilesTest {
         PidFileCheck result = PidFiles.check(directory, "sshd", procFs.snapshot());
 
         assertThat(result.state()).isEqualTo(PidFileState.INVALID);
-        assertThat(result.detail()).startsWith("cannot read pid file " + directory);
+        assertThat(result.detail()).isEqualTo("pid file " + directory + " is a directory, not a regular file");
     }
 
     @Test

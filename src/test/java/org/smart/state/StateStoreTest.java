@@ -2,6 +2,8 @@ package org.smart.state;
 
 import org.smart.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -254,5 +257,32 @@ class StateStoreTest {
         assertThat(Files.size(tmp.resolve("state.json"))).isGreaterThan(1 << 20);
         assertThat(kept[0]).as("direct memory kept by the writing thread").isLessThan(256 * 1024);
         assertThat(new StateStore(tmp, clock).load()).hasSize(3000);
+    }
+
+    /** Issue 10, case 5 for state files: a FIFO in the state directory must not hang loading or status. */
+    @Test
+    void aFifoInPlaceOfTheStateFilesIsNotReadAndDoesNotHang() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("state"));
+        for (String name : List.of(StateStore.FILE_NAME, StateJournal.FILE_NAME)) {
+            assertThat(new ProcessBuilder("mkfifo", dir.resolve(name).toString()).start().waitFor()).isZero();
+        }
+        StateStore store = new StateStore(dir, clock);
+
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), store::load)).isEmpty();
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10), store::read))
+                .hasMessageContaining("is a FIFO, not a regular file");
+    }
+
+    /** Opening a FIFO to append to it blocks until a reader comes: the daemon's saves would stop for good. */
+    @Test
+    void aFifoInPlaceOfTheJournalIsNotWrittenAndDoesNotHang() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("state"));
+        Path journal = dir.resolve(StateJournal.FILE_NAME);
+        assertThat(new ProcessBuilder("mkfifo", journal.toString()).start().waitFor()).isZero();
+        StateStore store = new StateStore(dir, clock);
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> store.append(Map.of("cron", ServiceRuntimeState.fresh("sha256:def")))))
+                .hasMessage(journal + " is a FIFO, not a regular file");
     }
 }
