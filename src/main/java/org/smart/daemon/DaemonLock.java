@@ -48,10 +48,22 @@ public final class DaemonLock implements AutoCloseable {
         if (held.isEmpty()) {
             return Optional.empty();
         }
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        channel.force(false);
+        writePid(channel);
         return Optional.of(new DaemonLock(held.get()));
+    }
+
+    /**
+     * Best effort: on a full disk the pid cannot be written, but the lock is held all the same, and a
+     * daemon that holds it must keep it (others then see a daemon of unknown pid rather than none).
+     */
+    private static void writePid(FileChannel channel) {
+        try {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.force(false);
+        } catch (IOException e) {
+            // holder() reads an empty or partial file as "pid unknown"
+        }
     }
 
     /** Creates the state directory, owner-only (it holds notifications that may quote service output). */
