@@ -179,6 +179,34 @@ class CommandFileWriterTest {
     }
 
     @Test
+    void fifoWithoutReaderIsAFailureRetriedLaterNotAnOpenThatWaitsForever() throws Exception {
+        Path fifo = fifo();
+        CommandFileWriter writer = writer(fifo, 10);
+
+        writer.submit(result(1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(writer.currentFailure())
+                .isEqualTo("no process reads the pipe (Broken pipe): is Nagios/Icinga running?"));
+        // Once a reader comes, the result waiting for its retry is written.
+        assertThat(readLines(fifo, 1).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(expectedLines(1, 1));
+        await().atMost(WAIT).until(() -> writer.written() == 1);
+    }
+
+    @Test
+    void symbolicLinkIsNeverFollowed() throws Exception {
+        Path target = Files.writeString(dir.resolve("not-the-command-file"), "untouched\n");
+        Path link = Files.createSymbolicLink(dir.resolve("nagios.cmd"), target);
+        CommandFileWriter writer = writer(link, 10);
+
+        writer.submit(result(1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(writer.currentFailure())
+                .isEqualTo("is a symbolic link; SMART writes only to the pipe or file itself"));
+        writer.close();
+        assertThat(Files.readString(target)).isEqualTo("untouched\n");
+    }
+
+    @Test
     void missingCommandFileIsNeverCreated() throws Exception {
         Path missing = dir.resolve("rw").resolve("nagios.cmd");
         Files.createDirectories(missing.getParent());
