@@ -167,6 +167,20 @@ class IcingaApiNoStallTest {
         assertThat(icinga.requestsFor(object)).as("the older result is never sent after the newer").hasSize(2);
     }
 
+    @Test
+    void resultsRefusedForWantOfCredentialsAreKeptUntilIcingaIsFixed() throws Exception {
+        String object = "h6!web";
+        Answer unauthorized = new Answer(401, "{\"error\":401,\"status\":\"Unauthorized. Please check your user credentials.\"}");
+        icinga.answer(object, unauthorized, unauthorized);
+        IcingaApiSubmitter submitter = submitter();
+
+        submitter.submit(result(object));
+
+        await().atMost(WAIT).until(() -> submitter.delivered() == 1);
+        assertThat(icinga.requestsFor(object)).hasSize(3);
+        assertThat(submitter.rejected()).isZero();
+    }
+
     private static List<String> concat(String first, List<String> rest) {
         List<String> all = new ArrayList<>();
         all.add(first);
