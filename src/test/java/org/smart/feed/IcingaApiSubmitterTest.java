@@ -213,7 +213,11 @@ class IcingaApiSubmitterTest {
 
     @Test
     void slowAnswerIsATimeoutAndRetried() throws Exception {
-        IcingaApiSubmitter submitter = submitter(config("127.0.0.1", pki.caPem, 10, Duration.ofMillis(500)));
+        // A retry 1 s after the timeout keeps the failure visible long enough for the poll to see it.
+        IcingaApiFeedConfig slowRetry = config("127.0.0.1", pki.caPem, 10, Duration.ofMillis(500));
+        IcingaApiSubmitter submitter = submitter(new IcingaApiFeedConfig(true, slowRetry.url(), slowRetry.caFile(), null,
+                null, 10, slowRetry.requestTimeout(), slowRetry.drainTimeout(),
+                new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1))));
         submitter.submit(apache(0));
         await().atMost(WAIT).until(() -> submitter.delivered() == 1); // TLS warmed up, connection kept alive
         replies.add(new Reply(200, OK_BODY, 1500));
