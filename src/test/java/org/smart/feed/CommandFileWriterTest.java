@@ -61,20 +61,22 @@ class CommandFileWriterTest {
         return fifo;
     }
 
-    /** Opens the FIFO for reading (blocks until a writer opens it) and reads {@code n} lines, then closes it. */
+    /**
+     * Reads {@code n} lines from the FIFO, then closes it. Like Nagios and Icinga, it opens the FIFO again
+     * after an end of file: a writer whose write failed for want of a reader may close just after this
+     * reader's open returned.
+     */
     private CompletableFuture<List<String>> readLines(Path fifo, int n) {
         return CompletableFuture.supplyAsync(() -> {
             List<String> lines = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo), UTF_8))) {
-                for (int i = 0; i < n; i++) {
-                    String line = in.readLine();
-                    if (line == null) {
-                        break;
+            while (lines.size() < n && !Thread.currentThread().isInterrupted()) {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo), UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = lines.size() < n ? in.readLine() : null) {
+                        lines.add(line);
                     }
-                    lines.add(line);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
             }
             return lines;
         }, readers);
