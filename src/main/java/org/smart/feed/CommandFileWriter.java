@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,10 +24,18 @@ import org.slf4j.LoggerFactory;
  * ({@code /var/lib/nagios3/rw/nagios.cmd}, {@code /var/run/icinga2/cmd/icinga2.cmd}), sometimes a
  * regular file.
  *
- * <p><b>Never blocks the agent.</b> In Java, opening a FIFO for writing blocks in open(2) until a
- * reader opens it, and a write blocks while the pipe is full. So {@link #submit} only queues the
- * result; one writer thread opens the file and writes. While the file cannot be written the bounded
- * queue fills, and then the oldest results are dropped with a counted warning.
+ * <p><b>Never blocks the agent, never waits for a reader.</b> {@link #submit} only queues the result;
+ * one writer thread opens the file and writes. Opening a FIFO for writing blocks in open(2) until a
+ * reader opens it, so the writer first opens it for reading and writing (on Linux that never blocks and
+ * counts as a reader), then for appending, and closes the first: the open returns at once, and with no
+ * other reader (Nagios not running) the write fails with EPIPE, a failure retried with growing delays
+ * like any other. While the file cannot be written the bounded queue fills, and then the oldest results
+ * are dropped with a counted warning.
+ *
+ * <p><b>Only the pipe or file itself.</b> SMART runs as root and the command file's directory belongs to
+ * Nagios's user, so a symbolic link there is never followed (it could point at any file of root's), and
+ * anything but a FIFO or a regular file (a directory, a socket, a device) is refused, with a message
+ * naming what it is.
  *
  * <p><b>One line, one write.</b> Each line is formatted to at most {@value
  * ExternalCommandFormatter#PIPE_BUF} bytes (longer output is cut, and the line says so) and written
@@ -40,12 +50,18 @@ import org.slf4j.LoggerFactory;
  * once per change of state.
  *
  * <p><b>Closing.</b> {@link #close()} writes what is queued for up to the drain time. If the writer
- * is then still stuck in open(2) for want of a reader, it is freed by briefly opening the FIFO
- * read-write ourselves (on Linux that never blocks, and it completes the pending open).
+ * is then still stuck in open(2) (the FIFO was replaced between its two opens) it is freed by briefly
+ * opening the FIFO read-write ourselves, which completes the pending open; a write stuck on a full pipe
+ * is freed by closing the file.
  */
 public final class CommandFileWriter extends QueuedSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandFileWriter.class);
+    private static final OpenOption[] APPEND_ONLY = {
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS};
+    // The file type bits of st_mode and the FIFO type (sys/stat.h), which BasicFileAttributes cannot tell.
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
 
     private final Path path;
     private final ExternalCommandFormatter formatter = new ExternalCommandFormatter();
@@ -101,7 +117,9 @@ public final class CommandFileWriter extends QueuedSink {
         if (opening && isFifo()) {
             // Opening a FIFO O_RDWR never blocks on Linux and counts as a reader, which lets the
             // writer's pending open(O_WRONLY) return; it then sees stopping() and writes nothing.
-            try (FileChannel ignored = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // (Needs read permission, as openPipe does; without it the thread is left as a daemon thread.)
+            try (FileChannel ignored = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 LOG.debug("command file {}: freed the writer waiting for a reader", path);
             } catch (IOException e) {
                 LOG.debug("command file {}: could not free the writer: {}", path, e.toString());
@@ -124,7 +142,7 @@ public final class CommandFileWriter extends QueuedSink {
         opening = true;
         FileChannel ch;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            ch = checkedIsFifo() ? openPipe() : FileChannel.open(path, APPEND_ONLY);
         } finally {
             opening = false;
         }
@@ -133,6 +151,40 @@ public final class CommandFileWriter extends QueuedSink {
             throw new InterruptedIOException("closing");
         }
         return ch;
+    }
+
+    /** True for a FIFO, false for a regular file; anything else is refused. */
+    private boolean checkedIsFifo() throws IOException {
+        BasicFileAttributes file = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (file.isSymbolicLink()) {
+            throw new Refused("is a symbolic link; SMART writes only to the pipe or file itself");
+        }
+        if (file.isRegularFile()) {
+            return false;
+        }
+        if (isFifo()) {
+            return true;
+        }
+        throw new Refused("is " + (file.isDirectory() ? "a directory" : "a socket or a device")
+                + ", not a named pipe or a regular file");
+    }
+
+    /**
+     * Opens the FIFO for appending without waiting for a reader: held open for reading as well, it has
+     * one (us) while the append-only open runs. Without read permission on the FIFO that cannot be done,
+     * and the open waits for a reader as any writer's does (on the writer thread only; see close).
+     */
+    private FileChannel openPipe() throws IOException {
+        FileChannel ownReader;
+        try {
+            ownReader = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException e) {
+            return FileChannel.open(path, APPEND_ONLY);
+        }
+        try (ownReader) {
+            return FileChannel.open(path, APPEND_ONLY);
+        }
     }
 
     private void closeChannel() {
@@ -149,8 +201,9 @@ public final class CommandFileWriter extends QueuedSink {
 
     private boolean isFifo() {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class).isOther();
-        } catch (IOException e) {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFIFO;
+        } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }
@@ -163,9 +216,19 @@ public final class CommandFileWriter extends QueuedSink {
             return "permission denied (SMART's user must be allowed to write it, e.g. via the nagios group)";
         }
         String message = String.valueOf(e.getMessage());
+        if (e instanceof Refused) {
+            return message;
+        }
         if (message.contains("Broken pipe")) {
-            return "the reader closed the pipe (Broken pipe)";
+            return "no process reads the pipe (Broken pipe): is Nagios/Icinga running?";
         }
         return e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** A file SMART will not write to; the message says why. */
+    private static final class Refused extends IOException {
+        Refused(String why) {
+            super(why);
+        }
     }
 }

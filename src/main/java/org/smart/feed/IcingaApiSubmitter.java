@@ -45,11 +45,26 @@ import org.slf4j.LoggerFactory;
  * verifies the host name against the certificate. Credentials go in a Basic {@code Authorization}
  * header, which is never logged.
  *
- * <p><b>Never blocks the agent.</b> {@link #submit} queues; one thread sends, in order. Connection
- * failures, timeouts, TLS failures, 408, 429 and 5xx are retried with growing, capped delays and
- * logged once per change of state. Other 4xx answers (unknown object: 404 "No objects found.",
- * passive checks disabled, bad credentials) are final: the result is dropped and Icinga's own error
- * text logged, once per distinct text per hour.
+ * <p><b>Never blocks the agent, never stalls.</b> {@link #submit} queues; one thread sends, in order,
+ * and a result that fails is retried later without holding back the ones behind it ({@link
+ * DeliveryWorker}). What an answer means ({@link #judge}) follows what Icinga 2 answers
+ * (lib/remote/actionshandler.cpp, lib/icinga/apiactions.cpp):
+ * <ul>
+ * <li>Refused for good, so logged once per object and hour with Icinga's text, and dropped: an object
+ *     Icinga does not define (2.13 and older: HTTP 500 with an empty {@code results} array, the filter
+ *     having matched nothing; 2.14 and later: 404 "No objects found."), a per-object code 4xx in
+ *     {@code results} (404 non-existent object, 403 passive checks disabled, 400 bad parameter), and
+ *     any other 4xx answer but those below.
+ * <li>Retried with growing, capped delays, logged once per change of state: connection failures,
+ *     timeouts, TLS failures, 408, 429, 5xx without {@code results}, and a per-object 5xx code
+ *     (its message names the host and service).
+ * <li>401 and 403: the API user or its permissions are wrong. That is a configuration fault, not the
+ *     result's: it is logged as an error (once an hour while it lasts) and the results are <em>kept</em>
+ *     and retried, not dropped. Every result fails alike, so holding them blocks nothing that could
+ *     otherwise get through; the fix is usually made on Icinga's side (the ApiUser's password or
+ *     permissions, then a reload) without restarting SMART, and the kept results are then delivered.
+ *     The bounded queue drops the oldest meanwhile, and a one-shot run reports them as not delivered.
+ * </ul>
  */
 public final class IcingaApiSubmitter extends QueuedSink {
 
@@ -66,6 +81,7 @@ public final class IcingaApiSubmitter extends QueuedSink {
     private final Duration requestTimeout;
     private final HttpClient client;
     private final RepeatFilter rejectionLog;
+    private final RepeatFilter misconfigurationLog;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -79,6 +95,7 @@ public final class IcingaApiSubmitter extends QueuedSink {
         this.checkSource = checkSource;
         this.requestTimeout = config.requestTimeout();
         this.rejectionLog = new RepeatFilter(RELOG_REJECTION, REMEMBERED_REJECTIONS, clock);
+        this.misconfigurationLog = new RepeatFilter(RELOG_REJECTION, REMEMBERED_REJECTIONS, clock);
         this.client = HttpClient.newBuilder()
                 .sslContext(ssl)
                 .connectTimeout(requestTimeout)
@@ -120,7 +137,7 @@ public final class IcingaApiSubmitter extends QueuedSink {
         return delivered.get();
     }
 
-    /** Results Icinga refused for good (4xx). */
+    /** Results Icinga refused for good (unknown object, passive checks disabled, other 4xx). */
     public long rejected() {
         return rejected.get();
     }
@@ -145,11 +162,30 @@ public final class IcingaApiSubmitter extends QueuedSink {
                 failedAttempts.incrementAndGet();
                 return Optional.of(outcome.message());
             }
+            case RESULT_FAILED -> {
+                failedAttempts.incrementAndGet();
+                return Optional.of(result.about() + ": " + outcome.message());
+            }
+            case MISCONFIGURED -> {
+                failedAttempts.incrementAndGet();
+                warnMisconfigured(outcome.message());
+                return Optional.of(outcome.message());
+            }
         }
         return Optional.empty();
     }
 
-    enum Verdict { DELIVERED, REJECTED, RETRY }
+    /**
+     * What an answer means for the result sent.
+     * <ul>
+     * <li>{@code DELIVERED}: Icinga took it (or ignored it on purpose, e.g. for an unreachable object).
+     * <li>{@code REJECTED}: refused for good; sending it again would get the same answer.
+     * <li>{@code RESULT_FAILED}: Icinga answered but failed to process this result; tried again.
+     * <li>{@code RETRY}: Icinga cannot be reached or is not answering; tried again.
+     * <li>{@code MISCONFIGURED}: the API user or its permissions are wrong; kept and tried again.
+     * </ul>
+     */
+    enum Verdict { DELIVERED, REJECTED, RESULT_FAILED, RETRY, MISCONFIGURED }
 
     record Outcome(Verdict verdict, String message) {
     }
@@ -171,14 +207,54 @@ public final class IcingaApiSubmitter extends QueuedSink {
 
     static Outcome judge(int status, String body) {
         String text = icingaText(body);
-        if (status >= 200 && status < 300) {
-            String refused = refusedResults(body);
-            return refused == null
-                    ? new Outcome(Verdict.DELIVERED, text)
-                    : new Outcome(Verdict.REJECTED, "HTTP " + status + ": " + refused);
+        String answer = "HTTP " + status + (text.isEmpty() ? "" : ": " + text);
+        if (status == 401 || status == 403) {
+            return new Outcome(Verdict.MISCONFIGURED, answer);
         }
-        Verdict verdict = status == 408 || status == 429 || status >= 500 ? Verdict.RETRY : Verdict.REJECTED;
-        return new Outcome(verdict, "HTTP " + status + (text.isEmpty() ? "" : ": " + text));
+        if (status == 408 || status == 429) {
+            return new Outcome(Verdict.RETRY, answer);
+        }
+        Optional<JsonNode> results = resultsArray(body);
+        if (results.isPresent()) {
+            return judgeResults(status, results.get(), text);
+        }
+        if (status >= 200 && status < 300) {
+            return new Outcome(Verdict.DELIVERED, text);
+        }
+        return new Outcome(status >= 500 ? Verdict.RETRY : Verdict.REJECTED, answer);
+    }
+
+    /**
+     * An answer with a {@code results} array has one entry per object the filter matched, each with
+     * its own code. None at all means Icinga has no such object: 2.13 then answers 500, the status its
+     * action handler keeps when no result sets another.
+     */
+    private static Outcome judgeResults(int status, JsonNode results, String text) {
+        if (results.isEmpty()) {
+            return new Outcome(Verdict.REJECTED, "HTTP " + status + " with no result: Icinga has no such object");
+        }
+        for (JsonNode r : results) {
+            double code = r.path("code").asDouble(status);
+            String why = "HTTP " + status + ": " + oneLine(r.path("status").asText());
+            if (code >= 500) {
+                return new Outcome(Verdict.RESULT_FAILED, why);
+            }
+            if (code >= 300) {
+                return new Outcome(Verdict.REJECTED, why);
+            }
+        }
+        return new Outcome(Verdict.DELIVERED, text);
+    }
+
+    /** The {@code results} array of an answer, if it is JSON with one. */
+    private static Optional<JsonNode> resultsArray(String body) {
+        try {
+            JsonNode answer = JSON.readTree(body == null ? "" : body);
+            return answer != null && answer.path("results").isArray() ? Optional.of(answer.get("results"))
+                    : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty(); // not JSON (a proxy's error page)
+        }
     }
 
     /** Icinga's error text: {@code status} of the answer or of its results, else the body itself. */
@@ -197,21 +273,6 @@ public final class IcingaApiSubmitter extends QueuedSink {
             // not JSON (a proxy's error page): show the start of the body
         }
         return oneLine(body == null ? "" : body);
-    }
-
-    /** A 2xx answer can still refuse the object in its results (e.g. code 403, passive checks disabled). */
-    private static String refusedResults(String body) {
-        try {
-            JsonNode results = JSON.readTree(body).path("results");
-            for (JsonNode r : results) {
-                if (r.path("code").asDouble(200) >= 400) {
-                    return oneLine(r.path("status").asText());
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // nothing to refuse in an answer that is not JSON
-        }
-        return null;
     }
 
     private static String oneLine(String text) {
@@ -233,10 +294,18 @@ public final class IcingaApiSubmitter extends QueuedSink {
 
     private void reject(PassiveResult result, String why) {
         rejected.incrementAndGet();
-        String message = "refused the result for " + result.objectName() + ": " + why;
+        String message = "refused the result for " + result.about() + ": " + why;
         lastRejection = message;
         if (rejectionLog.shouldLog(message)) {
-            LOG.warn("{}: {}; not retried", subject(), message);
+            LOG.warn("{}: {}; dropped, not retried", subject(), message);
+        }
+    }
+
+    private void warnMisconfigured(String answer) {
+        String message = answer + ": Icinga refuses SMART's API user; check feed.icinga_api's credentials"
+                + " and that the ApiUser has permission actions/process-check-result";
+        if (misconfigurationLog.shouldLog(message)) {
+            LOG.error("{}: {}; results are kept and retried until this is fixed", subject(), message);
         }
     }
 
@@ -245,7 +314,7 @@ public final class IcingaApiSubmitter extends QueuedSink {
         try {
             body = JSON.writeValueAsBytes(body(result, checkSource));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + result.objectName(), e);
+            throw new IllegalStateException("cannot write JSON for " + result.about(), e);
         }
         return HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)

@@ -76,8 +76,8 @@ public record PassiveResult(
         return longOutput.isEmpty() ? output : output + "\n" + longOutput;
     }
 
-    /** The object name for messages: {@code host!service} (Icinga 2's full name) or {@code host}. */
-    public String objectName() {
-        return isService() ? hostName + "!" + serviceName : hostName;
+    /** What the result is about, for messages: {@code host web01, service apache} or {@code host web01}. */
+    public String about() {
+        return isService() ? "host " + hostName + ", service " + serviceName : "host " + hostName;
     }
 }

@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 
 /**
  * A {@link PassiveResultSink} that never blocks the agent: results wait in a bounded queue and one
- * thread delivers them in order ({@link DeliveryWorker}). A failed attempt is retried after the
- * growing delays of a {@link RetryPolicy}, and failures are logged once per change of state
- * ({@link FailureLog}). Every feed needs exactly this, so a feed says only how to try one result
- * ({@link #attempt}).
+ * thread delivers them in order ({@link DeliveryWorker}). A result whose attempt fails is tried again
+ * after the growing delays of a {@link RetryPolicy} while the results behind it go on, and failures are
+ * logged once per change of state ({@link FailureLog}). Every feed needs exactly this, so a feed says
+ * only how to try one result ({@link #attempt}).
  */
 abstract class QueuedSink implements PassiveResultSink {
 
@@ -18,22 +18,20 @@ abstract class QueuedSink implements PassiveResultSink {
 
     private final String subject;
     private final DeliveryWorker<PassiveResult> worker;
-    private final FailureLog failures;
-    private final RetryPolicy retry;
 
     /** @param subject what the sink feeds, for messages (e.g. "command file /x") */
     QueuedSink(String subject, int queueCapacity, Duration drainTimeout, RetryPolicy retry, Logger log) {
         this.subject = subject;
-        this.retry = retry;
-        this.failures = new FailureLog(log, subject);
-        this.worker = new DeliveryWorker<>(subject, queueCapacity, drainTimeout, DROP_LOG_EVERY, this::status, log);
+        this.worker = new DeliveryWorker<>(subject, queueCapacity, drainTimeout, retry, PassiveResult::about,
+                DROP_LOG_EVERY, this::status, log);
     }
 
     /**
      * One attempt to deliver a result, on the delivery thread.
      *
-     * @return empty when the result is done with (delivered, or refused for good); otherwise why
-     *         the attempt failed, and the result is tried again after a delay
+     * @return empty when the result is done with (delivered, or refused for good: the sink logs it);
+     *         otherwise why the attempt failed, naming the result when the failure is its own, and
+     *         the result is tried again after a delay
      */
     abstract Optional<String> attempt(PassiveResult result) throws InterruptedException;
 
@@ -43,12 +41,22 @@ abstract class QueuedSink implements PassiveResultSink {
 
     /** What the destination is doing now, added to the warning about a full queue; "" for nothing. */
     String status() {
-        return Objects.toString(failures.currentFailure(), "");
+        return Objects.toString(worker.currentFailure(), "");
     }
 
     /** Starts the delivery thread; a subclass calls it once, when it is fully built. */
     final void startDelivering(String threadName) {
-        worker.start(new Retrying(), threadName);
+        worker.start(new DeliveryWorker.Delivery<>() {
+            @Override
+            public Optional<String> attempt(PassiveResult result) throws InterruptedException {
+                return QueuedSink.this.attempt(result);
+            }
+
+            @Override
+            public void unblock() {
+                QueuedSink.this.unblock();
+            }
+        }, threadName);
     }
 
     @Override
@@ -68,7 +76,7 @@ abstract class QueuedSink implements PassiveResultSink {
 
     /** Why the destination cannot be reached right now, or null while it can. */
     public final String currentFailure() {
-        return failures.currentFailure();
+        return worker.currentFailure();
     }
 
     /** What the sink feeds, for messages. */
@@ -83,33 +91,5 @@ abstract class QueuedSink implements PassiveResultSink {
 
     final boolean deliveryThreadAlive() {
         return worker.threadAlive();
-    }
-
-    private final class Retrying implements DeliveryWorker.Delivery<PassiveResult> {
-
-        @Override
-        public boolean deliver(PassiveResult result) throws InterruptedException {
-            for (int tries = 1; !worker.stopping(); tries++) {
-                Optional<String> failure = attempt(result);
-                if (failure.isEmpty()) {
-                    failures.recovered();
-                    return true;
-                }
-                // A failure caused by close() freeing a blocked attempt is no news.
-                if (worker.stopping()) {
-                    break;
-                }
-                failures.failed(failure.get());
-                if (!worker.pause(retry.delay(tries))) {
-                    break;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void unblock() {
-            QueuedSink.this.unblock();
-        }
     }
 }

@@ -213,7 +213,11 @@ class IcingaApiSubmitterTest {
 
     @Test
     void slowAnswerIsATimeoutAndRetried() throws Exception {
-        IcingaApiSubmitter submitter = submitter(config("127.0.0.1", pki.caPem, 10, Duration.ofMillis(500)));
+        // A retry 1 s after the timeout keeps the failure visible long enough for the poll to see it.
+        IcingaApiFeedConfig slowRetry = config("127.0.0.1", pki.caPem, 10, Duration.ofMillis(500));
+        IcingaApiSubmitter submitter = submitter(new IcingaApiFeedConfig(true, slowRetry.url(), slowRetry.caFile(), null,
+                null, 10, slowRetry.requestTimeout(), slowRetry.drainTimeout(),
+                new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1))));
         submitter.submit(apache(0));
         await().atMost(WAIT).until(() -> submitter.delivered() == 1); // TLS warmed up, connection kept alive
         replies.add(new Reply(200, OK_BODY, 1500));
@@ -239,7 +243,7 @@ class IcingaApiSubmitterTest {
         assertThat(submitter.rejected()).isEqualTo(1);
         assertThat(received).hasSize(2);
         assertThat(submitter.lastRejection())
-                .isEqualTo("refused the result for web01!nosuch: HTTP 404: No objects found.");
+                .isEqualTo("refused the result for host web01, service nosuch: HTTP 404: No objects found.");
         assertThat(submitter.failedAttempts()).isZero();
     }
 
@@ -296,7 +300,22 @@ class IcingaApiSubmitterTest {
         assertThat(IcingaApiSubmitter.judge(404, "{\"error\":404,\"status\":\"No objects found.\"}"))
                 .isEqualTo(new IcingaApiSubmitter.Outcome(IcingaApiSubmitter.Verdict.REJECTED, "HTTP 404: No objects found."));
         assertThat(IcingaApiSubmitter.judge(401, "<h1>Unauthorized</h1>\n"))
-                .isEqualTo(new IcingaApiSubmitter.Outcome(IcingaApiSubmitter.Verdict.REJECTED, "HTTP 401: <h1>Unauthorized</h1>"));
+                .isEqualTo(new IcingaApiSubmitter.Outcome(IcingaApiSubmitter.Verdict.MISCONFIGURED, "HTTP 401: <h1>Unauthorized</h1>"));
+        assertThat(IcingaApiSubmitter.judge(403, "{\"error\":403,\"status\":\"No permission to access object.\"}").verdict())
+                .isEqualTo(IcingaApiSubmitter.Verdict.MISCONFIGURED);
+        // Icinga 2.13 and older: no object matched the filter.
+        assertThat(IcingaApiSubmitter.judge(500, "{\"results\":[]}")).isEqualTo(new IcingaApiSubmitter.Outcome(
+                IcingaApiSubmitter.Verdict.REJECTED, "HTTP 500 with no result: Icinga has no such object"));
+        assertThat(IcingaApiSubmitter.judge(200, "{\"results\":[]}").verdict()).isEqualTo(IcingaApiSubmitter.Verdict.REJECTED);
+        assertThat(IcingaApiSubmitter.judge(500, "{\"results\":[{\"code\":404.0,\"status\":\"Cannot process passive"
+                + " check result for non-existent object.\"}]}").verdict()).isEqualTo(IcingaApiSubmitter.Verdict.REJECTED);
+        assertThat(IcingaApiSubmitter.judge(500, "{\"results\":[{\"code\":500.0,\"status\":\"Action execution failed:"
+                + " 'x'.\"}]}")).isEqualTo(new IcingaApiSubmitter.Outcome(IcingaApiSubmitter.Verdict.RESULT_FAILED,
+                "HTTP 500: Action execution failed: 'x'."));
+        assertThat(IcingaApiSubmitter.judge(200, "{\"results\":[{\"code\":200.0,\"status\":\"Ignoring passive check"
+                + " result for unreachable object 'web01!apache'.\"}]}").verdict()).isEqualTo(IcingaApiSubmitter.Verdict.DELIVERED);
+        assertThat(IcingaApiSubmitter.judge(500, "{\"error\":500,\"status\":\"Internal error.\"}").verdict())
+                .isEqualTo(IcingaApiSubmitter.Verdict.RETRY);
         for (int status : new int[] {408, 429, 500, 502, 503}) {
             assertThat(IcingaApiSubmitter.judge(status, "").verdict()).as("HTTP %d", status)
                     .isEqualTo(IcingaApiSubmitter.Verdict.RETRY);
