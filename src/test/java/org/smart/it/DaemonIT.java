@@ -234,6 +234,22 @@ class DaemonIT {
         assertThat(daemon.service("never").path("given_up").asBoolean()).isFalse();
     }
 
+    /** Issue 10: the daemon's restart of a service whose start command fails ends at once, not after START_TIMEOUT. */
+    @Test
+    void aStartCommandThatFailsEndsTheDaemonsRestartAtOnce() throws Exception {
+        String token = daemons.newToken();
+        Path start = conf.script("daemons/broken", "#!/bin/sh\necho 'cannot bind 0.0.0.0:80' >&2\nexit 4\n");
+        conf.setHost("INTERVAL", "1").setHost("START_TIMEOUT", "120").setHost("RESTART_LIMIT", "1/1")
+                .service("broken;sleep;" + token + ";1;1;" + start + ";;;0;").write();
+        DaemonProcess daemon = startDaemon();
+
+        daemon.awaitLog("broken: restarting", Duration.ofSeconds(30));
+        daemon.awaitLog("broken: restart failed", Duration.ofSeconds(20));
+
+        assertThat(daemon.log()).contains("start command exited 4: cannot bind 0.0.0.0:80");
+        daemon.awaitService("broken", Duration.ofSeconds(20), s -> s.path("given_up").asBoolean());
+    }
+
     @Test
     void killMinus9OfTheDaemonLosesNoState() throws Exception {
         conf.script("scripts/ok.sh", "#!/bin/sh\necho fine\n");
