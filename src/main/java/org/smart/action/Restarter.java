@@ -45,6 +45,8 @@ public final class Restarter {
     private static final Duration FIRST_RECHECK_DELAY = Duration.ofMillis(100);
     private static final Duration LONGEST_RECHECK_DELAY = Duration.ofSeconds(1);
     private static final Duration PID_FILE_GRACE = Duration.ofSeconds(2);
+    /** How much of a failed start command's output a report shows: its last lines, which say why. */
+    static final int LAST_LINES = 5;
 
     private final RestartEnvironment environment;
     private final ServiceChecker checker;
@@ -102,23 +104,35 @@ public final class Restarter {
     public RestartOutcome restart(ServiceSpec spec) {
         Instant started = clock.instant();
         List<String> steps = new ArrayList<>();
-        ServiceCheck after;
+        Recheck recheck;
         try {
-            after = restart(spec, steps);
+            recheck = restart(spec, steps);
         } catch (UnreachableException e) {
             steps.add("gave up: " + e.describe());
             log.warn("{}: restart failed: {}", spec.name(), String.join("; ", steps));
             return new RestartOutcome(steps, ServiceCheck.unreachable(spec, e.describe(), clock.instant()), false,
                     Duration.between(started, clock.instant()));
         }
+        ServiceCheck after = recheck.last();
         boolean ok = after.state() == State.OK;
         steps.add(ok ? "OK again after " + seconds(Duration.between(started, clock.instant()))
+                : recheck.startFailed() ? "still " + after.state() + ": " + after.reason() + " (the start failed and"
+                        + " nothing of the service runs: no use waiting the start timeout)"
                 : "still " + after.state() + " after " + seconds(settings().startTimeout()) + ": " + after.reason());
         log.info("{}: restart {}: {}", spec.name(), ok ? "succeeded" : "failed", String.join("; ", steps));
         return new RestartOutcome(steps, after, ok, Duration.between(started, clock.instant()));
     }
 
-    private ServiceCheck restart(ServiceSpec spec, List<String> steps) {
+    /**
+     * The last re-check of a restart.
+     *
+     * @param startFailed the start command could not run, or failed while nothing of the service ran:
+     *                    re-checking stopped before the start timeout
+     */
+    private record Recheck(ServiceCheck last, boolean startFailed) {
+    }
+
+    private Recheck restart(ServiceSpec spec, List<String> steps) {
         if (spec.startMode() == StartMode.INIT_SCRIPT) {
             steps.add(runStop(spec));
         }
@@ -196,15 +210,20 @@ public final class Restarter {
     /**
      * Re-checks with growing pauses until the service is fully OK (status 0) or the start timeout
      * passes. A service that answers before it has written its pid file (status 1) gets a short
-     * grace to finish starting, so the report shows it as it will stay.
+     * grace to finish starting, so the report shows it as it will stay. A start command that could not
+     * run, or that exited non-zero while nothing of the service runs, ends the wait at once: nothing is
+     * coming up. One that failed while something of the service runs (a daemon it forked, an instance
+     * that was already there) gets the start timeout as usual.
      */
-    private ServiceCheck awaitOk(ServiceSpec spec, StartedCommand starter, List<String> steps) {
+    private Recheck awaitOk(ServiceSpec spec, StartedCommand starter, List<String> steps) {
         Instant deadline = clock.instant().plus(settings().startTimeout());
         Instant settledBy = null;
         Duration delay = FIRST_RECHECK_DELAY;
         boolean starterExitReported = false;
         while (true) {
             sleep(delay);
+            // read before the check, so a daemon the command forked before exiting is in the snapshot
+            int exit = starter == null ? 0 : starter.exitStatus().orElse(0);
             ServiceCheck check = checker.check(spec, snapshots.snapshot());
             Instant now = clock.instant();
             if (check.state() == State.OK && settledBy == null) {
@@ -213,21 +232,25 @@ public final class Restarter {
             boolean settled = check.status() == Status.OK
                     || (check.state() == State.OK && !now.isBefore(settledBy));
             if (settled || !now.isBefore(deadline)) {
-                return check;
+                return new Recheck(check, false);
             }
-            int exit = starter == null ? 0 : starter.exitStatus().orElse(0);
             if (!starterExitReported && exit != 0) {
                 steps.add("start command exited " + exit + said(starter.output()));
                 starterExitReported = true;
+            }
+            boolean nothingRuns = check.state() != State.OK && check.processCount() == 0;
+            if (starter == null || (exit != 0 && nothingRuns)) {
+                return new Recheck(check, true);
             }
             delay = delay.multipliedBy(2).compareTo(LONGEST_RECHECK_DELAY) > 0 ? LONGEST_RECHECK_DELAY
                     : delay.multipliedBy(2);
         }
     }
 
-    /** What a start command printed, on one line for the report: ": line / line", or nothing. */
+    /** The last lines a start command printed, on one line for the report: ": line / line", or nothing. */
     static String said(String output) {
-        String text = output.strip().replaceAll("\\s*\\R\\s*", " / ");
+        List<String> lines = output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        String text = String.join(" / ", lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
         return text.isEmpty() ? "" : ": " + text;
     }
 

@@ -48,6 +48,16 @@ public final class StartCommand {
         return words;
     }
 
+    /**
+     * The program a start command runs, as {@link #argv} finds it: its first word (a relative path resolved
+     * against {@code confDir}), or {@code /bin/sh} for a command with shell syntax.
+     *
+     * @throws IllegalArgumentException when the command cannot be split into words
+     */
+    public static String program(String command, Path confDir) {
+        return argv(command, null, confDir).get(0);
+    }
+
     static boolean needsShell(String command) {
         boolean inSingle = false;
         for (int i = 0; i < command.length(); i++) {

@@ -74,7 +74,7 @@ final class TrustedConfig {
         }
         String program;
         try {
-            program = StartCommand.argv(command, null, config.directory()).get(0);
+            program = StartCommand.program(command, config.directory());
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // not runnable at all; the run reports it where it would start it
         }

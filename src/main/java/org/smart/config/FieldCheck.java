@@ -55,6 +55,15 @@ final class FieldCheck {
         }
     }
 
+    /** A rule whose breach is reported but does not keep the declaration from being used. */
+    void note(String field, Condition condition) {
+        try {
+            condition.verify();
+        } catch (BadValueException e) {
+            problems.add(new ConfigProblem(originOf.apply(field), field, e.getMessage()));
+        }
+    }
+
     void fail(String field, String message) {
         problems.add(new ConfigProblem(originOf.apply(field), field, message));
         failed = true;

@@ -3,6 +3,10 @@ package org.smart.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.smart.action.StartCommand;
+import org.smart.exec.ChildEnvironment;
+import org.smart.exec.Executables;
 import org.smart.model.PluginCommand;
 
 /**
@@ -11,6 +15,9 @@ import org.smart.model.PluginCommand;
  * its host's {@code conf_dir}, which SMART cannot look into when it loads the configuration.
  */
 final class ServiceRules {
+
+    /** Where a start command runs (see the restarter). */
+    private static final Path ROOT = Path.of("/");
 
     private final Path configDir;
     private final boolean remote;
@@ -72,6 +79,28 @@ final class ServiceRules {
             throw new BadValueException("'" + script + "' is not executable; fix: chmod +x " + script);
         }
         return name;
+    }
+
+    /**
+     * A start command's program must be there to run, found as a restart would find it ({@link StartCommand},
+     * {@link Executables}, with the PATH started services get). When it is not, the service is still checked
+     * and notified about, so this is reported without dropping it; its restarts fail at once. A remote host's
+     * program is only looked for when it runs.
+     */
+    void startProgram(String command) throws BadValueException {
+        if (remote || command == null || command.isBlank()) {
+            return;
+        }
+        String program;
+        try {
+            program = StartCommand.program(command, configDir);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("'" + command + "': " + e.getMessage());
+        }
+        Optional<String> why = Executables.whyNot(program, ChildEnvironment.ofCurrentProcess().variables(), ROOT);
+        if (why.isPresent()) {
+            throw new BadValueException(why.get() + "; the service is checked, but cannot be restarted until it is there");
+        }
     }
 
     /**

@@ -81,6 +81,7 @@ public final class ServicesConfParser {
         if (min != null && max != null) {
             check.verify(label(4), () -> ServiceRules.bounds(min, max, FIELDS.get(3)));
         }
+        check.note(label(5), () -> rules.startProgram(f.get(5)));
         Path pidFile = check.get(label(6), () -> rules.path(f.get(6)));
         Path sockFile = check.get(label(7), () -> rules.path(f.get(7)));
         StartMode startMode = check.get(label(8), () -> startMode(f.get(8)));

@@ -45,9 +45,9 @@ import org.smart.state.RestartLimit;
  * <tr><td>FLAPPING_ENABLED / flapping.enabled</td><td>daemon: flapping detection; default yes</td></tr>
  * <tr><td>FLAPPING_LOW / flapping.low</td><td>daemon: flapping ends at or below this percentage; default 25</td></tr>
  * <tr><td>FLAPPING_HIGH / flapping.high</td><td>daemon: flapping starts above this percentage; default 30</td></tr>
- * <tr><td>RESTART_LIMIT / restart_limit</td><td>daemon: at most N restarts within M checks, then give up;
- *     default 3/5</td></tr>
- * <tr><td>RESTART_DELAY / restart_delay</td><td>daemon: seconds before the second restart in a window,
+ * <tr><td>RESTART_LIMIT / restart_limit</td><td>daemon: N/M, every restart counts against N until the
+ *     service has been OK for M checks in a row after it; the N+1th is never made: given up; default 3/5</td></tr>
+ * <tr><td>RESTART_DELAY / restart_delay</td><td>daemon: seconds before the second restart counted,
  *     doubling for each further one; default 30</td></tr>
  * <tr><td>RENOTIFY_INTERVAL / renotify_interval</td><td>daemon: repeat a problem notification every so many
  *     seconds while it lasts; default 0 (never)</td></tr>

@@ -93,13 +93,13 @@ final class Values {
         }
     }
 
-    /** RESTART_LIMIT: {@code N/M}, at most N restarts within M checks. */
+    /** RESTART_LIMIT: {@code N/M}, at most N restarts until the service has been OK for M checks in a row. */
     static RestartLimit restartLimit(String text) throws BadValueException {
         try {
             return RestartLimit.parse(required(text));
         } catch (IllegalArgumentException e) {
-            throw new BadValueException("'" + text + "' is not N/M with 1 <= N <= M (at most N restarts within M checks,"
-                    + " e.g. 3/5)");
+            throw new BadValueException("'" + text + "' is not N/M with N >= 1 and M >= 1 (at most N restarts until"
+                    + " the service has been OK for M checks in a row, e.g. 3/5)");
         }
     }
 

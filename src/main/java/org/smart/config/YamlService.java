@@ -85,6 +85,7 @@ final class YamlService {
         boolean noProcessTest = Objects.equals(min, 0) && Objects.equals(max, 0);
         String process = check.get(at + ".process", () -> process(entry.process(), noProcessTest));
         Integer port = check.get(at + ".port", () -> entry.port() == null ? 0 : Values.port(entry.port()));
+        check.note(at + ".start", () -> rules.startProgram(entry.start()));
         Path pidFile = check.get(at + ".pid_file", () -> rules.path(entry.pidFile()));
         Path socketFile = check.get(at + ".socket_file", () -> rules.path(entry.socketFile()));
         StartMode startMode = check.get(at + ".start_mode", () -> startMode(entry.startMode()));

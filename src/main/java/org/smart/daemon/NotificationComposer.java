@@ -45,9 +45,9 @@ final class NotificationComposer {
                     + " problem notifications until it settles";
             case FLAPPING_ENDED -> name + " stopped flapping (" + percent(s) + " state changes), now "
                     + s.check().state();
-            case GIVEN_UP -> "gave up restarting " + name + " after " + event.spec().policy().restartLimit().restarts()
-                    + " restart(s) within " + event.spec().policy().restartLimit().checks()
-                    + " checks; run 'smart reset " + name + "' once it is fixed";
+            case GIVEN_UP -> "gave up restarting " + name + " after " + s.restarts().counted()
+                    + " restart(s) that did not keep it OK for " + event.spec().policy().restartLimit().checks()
+                    + " checks in a row; run 'smart reset " + name + "' once it is fixed";
             case RESTARTED -> restartHeadline(event);
         };
     }
@@ -99,7 +99,7 @@ final class NotificationComposer {
         details.put("flapping", String.valueOf(s.flapping().flapping()));
         details.put("flapping_value", String.format(Locale.ROOT, "%.1f", s.flapping().percent()));
         details.put("given_up", String.valueOf(s.restarts().givenUp()));
-        details.put("restarts", String.valueOf(RuntimeStates.restartsInWindow(s, event.spec().policy().restartLimit())));
+        details.put("restarts", String.valueOf(s.restarts().counted()));
         if (event.restart() != null) {
             details.put("action", "restart");
             details.put("outcome", event.restart().succeeded() ? "OK" : "FAILED");

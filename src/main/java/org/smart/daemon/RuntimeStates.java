@@ -4,7 +4,6 @@ import java.util.List;
 import org.smart.state.NotificationRecord;
 import org.smart.state.RecentResult;
 import org.smart.state.RestartHistory;
-import org.smart.state.RestartLimit;
 import org.smart.state.ServiceRuntimeState;
 
 /** The changes the daemon makes to a service's kept state outside a check result. */
@@ -30,12 +29,6 @@ final class RuntimeStates {
     static ServiceRuntimeState withNotification(ServiceRuntimeState s, NotificationRecord notification) {
         return new ServiceRuntimeState(s.recentResults(), s.flapping(), s.check(), s.restarts(), notification,
                 s.problemNotified(), s.checkCount(), s.lastCheck(), s.configFingerprint());
-    }
-
-    /** Restarts the guard still counts: those made within the last {@code limit.checks()} checks. */
-    static int restartsInWindow(ServiceRuntimeState s, RestartLimit limit) {
-        long firstCheck = s.checkCount() - limit.checks() + 1;
-        return (int) s.restarts().restarts().stream().filter(r -> r.checkNumber() >= firstCheck).count();
     }
 
     /** The status code of the latest result, or null before the first one or when it was not checked. */

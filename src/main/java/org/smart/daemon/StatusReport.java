@@ -22,7 +22,6 @@ import org.smart.model.ServiceSpec;
 import org.smart.output.PrometheusText;
 import org.smart.output.PrometheusText.Type;
 import org.smart.output.TextTable;
-import org.smart.state.RestartLimit;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.StateStore;
 
@@ -51,7 +50,8 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
      * @param stateType     SOFT while a problem is re-checked, else HARD
      * @param attempt       consecutive checks that saw the current problem
      * @param flappingValue weighted share of state changes over the last 20 results, in percent
-     * @param restarts      restarts in the restart guard's current window
+     * @param restarts      automatic restarts counted against RESTART_LIMIT's N: those since the service was
+     *                      last OK for M checks in a row after a restart
      * @param checkCount    results recorded since the state was created
      * @param lastCheck     when the latest check finished (ISO-8601), or null
      * @param blockedBy     the parent that is not OK, or null
@@ -70,8 +70,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     /**
      * Reads the state in {@code stateDir}.
      *
-     * @param configured the configured services, for their restart limits and, when no daemon left a
-     *                   view, their order
+     * @param configured the configured services, for their order when no daemon left a view
      * @throws IOException when state.json cannot be read or understood
      */
     public static StatusReport read(Path stateDir, List<ServiceSpec> configured) throws IOException {
@@ -86,8 +85,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         List<Row> rows = new ArrayList<>();
         for (String name : order(states, live, configured)) {
             ServiceSpec spec = specs.get(name);
-            RestartLimit limit = spec == null ? RestartLimit.DEFAULT : spec.policy().restartLimit();
-            rows.add(row(name, states.get(name), limit, live.get(name)));
+            rows.add(row(name, states.get(name), live.get(name)));
         }
         return new StatusReport(stateDir, pid.isPresent() ? pid.getAsLong() : null, rows);
     }
@@ -103,10 +101,10 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         return order;
     }
 
-    private static Row row(String name, ServiceRuntimeState s, RestartLimit limit, LiveView.Service live) {
+    private static Row row(String name, ServiceRuntimeState s, LiveView.Service live) {
         return new Row(name, RuntimeStates.lastStatus(s), s.check().state().name(), s.check().type().name(),
                 s.check().attempt(), s.flapping().flapping(), s.flapping().percent(), s.restarts().givenUp(),
-                RuntimeStates.restartsInWindow(s, limit), s.checkCount(),
+                s.restarts().counted(), s.checkCount(),
                 s.lastCheck() == null ? null : s.lastCheck().toString(),
                 live == null ? null : live.blockedBy(), live == null ? null : live.reason(),
                 live == null ? null : live.nextCheck());
@@ -169,7 +167,8 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
                 .family("smart_service_given_up", Type.GAUGE,
                         "1 when SMART gave up restarting the service; 'smart reset NAME' resumes.",
                         services, StatusReport::service, row -> row.givenUp() ? 1 : 0)
-                .family("smart_service_restarts", Type.GAUGE, "Restarts in the restart guard's current window.",
+                .family("smart_service_restarts", Type.GAUGE,
+                        "Restarts counted against RESTART_LIMIT until the service has been OK for M checks in a row.",
                         services, StatusReport::service, Row::restarts)
                 .family("smart_service_checks_total", Type.COUNTER, "Check results recorded since the state was created.",
                         services, StatusReport::service, Row::checkCount)

@@ -31,6 +31,7 @@ import org.smart.state.Observation;
 import org.smart.state.RepairDecision;
 import org.smart.state.RestartBackoff;
 import org.smart.state.RestartGuard;
+import org.smart.state.RestartLimit;
 import org.smart.state.RestartVerdict;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.ServiceStateTracker;
@@ -262,7 +263,7 @@ public final class Supervisor {
                 : graph.unreachableBecause(service, this::knownState);
         Assessment assessment = entry.tracker.assess(entry.state,
                 new Observation(check.isUnreachable() ? NOT_CHECKED : check.status().code(), check.state(), blockedBy));
-        entry.state = assessment.next();
+        entry.state = countForRestartGuard(entry, assessment.next());
         entry.lastCheck = check;
         entry.blockedBy = blockedBy.orElse(null);
         changed(entry.unseen || notable(assessment) ? Unsaved.NOTABLE : Unsaved.ROUTINE);
@@ -283,6 +284,18 @@ public final class Supervisor {
         }
         next.ifPresent(at -> actions.checkAt(service, at));
         tellDependents(entry, before);
+    }
+
+    /** The result counted with the restart guard; a stable run that clears its count is logged. */
+    private ServiceRuntimeState countForRestartGuard(Entry entry, ServiceRuntimeState assessed) {
+        ServiceRuntimeState counted = entry.tracker.countForRestartGuard(assessed, entry.guard);
+        int before = assessed.restarts().counted();
+        if (before > 0 && counted.restarts().counted() == 0) {
+            changed(Unsaved.NOTABLE);
+            LOG.info("{}: OK for {} checks in a row since its latest restart; its {} restart(s) no longer count",
+                    entry.name(), entry.policy().restartLimit().checks(), before);
+        }
+        return counted;
     }
 
     /** Whether a result changed more than counts and recent results. */
@@ -328,32 +341,47 @@ public final class Supervisor {
         switch (verdict.decision()) {
             case RESTART -> {
                 entry.restartNotBefore = null;
-                LOG.info("{}: restarting (restart {} of at most {} within {} checks): {}, status {}: {}", entry.name(),
-                        RuntimeStates.restartsInWindow(entry.state, entry.policy().restartLimit()),
-                        entry.policy().restartLimit().restarts(), entry.policy().restartLimit().checks(), state,
-                        entry.lastCheck.statusText(), entry.lastCheck.reason());
+                LOG.info("{}: restarting (restart {} of at most {} until it has been OK for {} checks in a row): {},"
+                        + " status {}: {}", entry.name(), entry.state.restarts().counted(), limit(entry).restarts(),
+                        limit(entry).checks(), state, entry.lastCheck.statusText(), entry.lastCheck.reason());
                 actions.restart(entry.spec);
                 return Optional.empty();
             }
             case WAIT -> {
-                if (!verdict.notBefore().equals(entry.restartNotBefore)) {
-                    entry.restartNotBefore = verdict.notBefore();
-                    LOG.info("{}: still {}; next restart not before {} (RESTART_DELAY grows with each restart)",
-                            entry.name(), state, verdict.notBefore());
-                }
+                logWait(entry, state, verdict.notBefore());
                 return Optional.of(verdict.notBefore().isBefore(next) ? verdict.notBefore() : next);
             }
             case GAVE_UP -> {
-                LOG.error("{}: giving up: {} restart(s) within {} checks did not repair it ({}: {}); no more restarts"
-                        + " until 'smart reset {}' or a change of its configuration", entry.name(),
-                        entry.policy().restartLimit().restarts(), entry.policy().restartLimit().checks(), state,
-                        entry.lastCheck.reason(), entry.name());
+                LOG.error("{}: giving up: {} restart(s) did not keep it OK for {} checks in a row ({}: {}); no more"
+                        + " restarts until 'smart reset {}' or a change of its configuration", entry.name(),
+                        entry.state.restarts().counted(), limit(entry).checks(), state, entry.lastCheck.reason(),
+                        entry.name());
                 actions.notify(entry.event(ServiceEvent.Kind.GIVEN_UP, null, ""));
                 return Optional.of(next);
             }
             default -> {
                 return Optional.of(next); // given up earlier: stay quiet until reset
             }
+        }
+    }
+
+    private static RestartLimit limit(Entry entry) {
+        return entry.policy().restartLimit();
+    }
+
+    /** Once per pause: when the next restart is due, or when the service is given up unless it is OK by then. */
+    private static void logWait(Entry entry, State state, Instant notBefore) {
+        if (notBefore.equals(entry.restartNotBefore)) {
+            return;
+        }
+        entry.restartNotBefore = notBefore;
+        int counted = entry.state.restarts().counted();
+        if (counted >= limit(entry).restarts()) {
+            LOG.info("{}: still {} after restart {} of at most {}; given up at {} unless it is OK by then", entry.name(),
+                    state, counted, limit(entry).restarts(), notBefore);
+        } else {
+            LOG.info("{}: still {}; next restart not before {} (RESTART_DELAY grows with each restart)", entry.name(),
+                    state, notBefore);
         }
     }
 

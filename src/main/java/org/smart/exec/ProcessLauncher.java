@@ -40,7 +40,7 @@ final class ProcessLauncher {
             throw new StartFailure("working directory " + workingDir + ": no such directory");
         }
         List<String> argv = request.argv();
-        Path executable = executable(argv.get(0), request.environment(), workingDir);
+        Path executable = Executables.find(argv.get(0), request.environment(), workingDir);
         boolean ownSession = ownSession(executable);
         List<String> command = new ArrayList<>(sessionPrefix.size() + argv.size());
         if (ownSession) {
@@ -77,36 +77,6 @@ final class ProcessLauncher {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** The file to execute: a name with a slash as it is (relative to the working directory), else looked up in the child's PATH. */
-    private static Path executable(String name, Map<String, String> environment, Path workingDir) throws StartFailure {
-        if (name.indexOf('/') >= 0) {
-            Path path = workingDir == null ? Path.of(name) : workingDir.resolve(name);
-            return requireExecutable(name, path);
-        }
-        String searchPath = environment.getOrDefault("PATH", ChildEnvironment.DEFAULT_PATH);
-        for (String dir : searchPath.split(":", -1)) {
-            Path base = Path.of(dir.isEmpty() ? "." : dir);
-            Path candidate = (workingDir == null ? base : workingDir.resolve(base)).resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        throw new StartFailure(name + ": not found in PATH " + searchPath);
-    }
-
-    private static Path requireExecutable(String name, Path path) throws StartFailure {
-        if (!Files.exists(path)) {
-            throw new StartFailure(name + ": no such file");
-        }
-        if (Files.isDirectory(path)) {
-            throw new StartFailure(name + ": is a directory");
-        }
-        if (!Files.isExecutable(path)) {
-            throw new StartFailure(name + ": not executable");
-        }
-        return path.toAbsolutePath();
     }
 
     private static String findSetsid() {

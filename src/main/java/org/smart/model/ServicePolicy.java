@@ -19,8 +19,9 @@ import org.smart.state.RestartLimit;
  * @param recover          which confirmed problems the daemon repairs (RECOVER)
  * @param flappingEnabled  whether flapping detection may suspend restarts and notifications
  * @param flapping         flapping thresholds (FLAPPING_LOW, FLAPPING_HIGH)
- * @param restartLimit     at most N restarts within M checks, then the service is given up (RESTART_LIMIT)
- * @param restartDelay     pause before the second restart in a window, doubling for each further one
+ * @param restartLimit     N/M: every restart counts against N until the service has been OK for M checks in a
+ *                         row after it; the N+1th is never made, the service is given up (RESTART_LIMIT)
+ * @param restartDelay     pause before the second restart counted, doubling for each further one
  *                         (RESTART_DELAY); zero restarts at once every time
  * @param renotifyInterval repeat a problem notification this often while it lasts; zero never repeats
  *                         (RENOTIFY_INTERVAL)

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The growing pause between restart attempts, like systemd's {@code RestartSteps}: the first
- * restart in a window happens at once, the next after {@code base}, then 2·base, 4·base… never more
+ * restart the guard counts happens at once, the next after {@code base}, then 2·base, 4·base… never more
  * than {@code cap}.
  *
  * @param base pause before the second restart
@@ -24,13 +24,13 @@ public record RestartBackoff(Duration base, Duration cap) {
         }
     }
 
-    /** The pause after the latest restart before another one, given how many are in the window. */
-    public Duration delayAfter(int restartsInWindow) {
-        if (restartsInWindow <= 0) {
+    /** The pause after the latest restart before another one, given how many restarts the guard counts. */
+    public Duration delayAfter(int restartsCounted) {
+        if (restartsCounted <= 0) {
             return Duration.ZERO;
         }
         Duration delay = base;
-        for (int i = 1; i < restartsInWindow && delay.compareTo(cap) < 0; i++) {
+        for (int i = 1; i < restartsCounted && delay.compareTo(cap) < 0; i++) {
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(cap) > 0 ? cap : delay;

@@ -4,21 +4,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * RESTART_LIMIT: at most {@code restarts} restarts within the last {@code checks} checks of a
- * service, like Monit's {@code if 3 restarts within 5 cycles}.
+ * RESTART_LIMIT {@code N/M}: every automatic restart counts against N until the service has been OK for
+ * M consecutive checks after it (a stable run clears the count, as Kubernetes clears its back-off); the
+ * restart that would be the N+1th is never made.
  *
- * @param restarts the most restarts allowed in the window, at least 1
- * @param checks   the window length in checks, at least {@code restarts}
+ * @param restarts N, the most restarts counted at once, at least 1
+ * @param checks   M, the consecutive OK checks that clear the count, at least 1
  */
 public record RestartLimit(int restarts, int checks) {
 
     public static final RestartLimit DEFAULT = new RestartLimit(3, 5);
 
+    /** What N/M means, for messages. */
+    static final String MEANING = "at most N restarts until the service has been OK for M checks in a row, e.g. 3/5";
+
     private static final Pattern SYNTAX = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*");
 
     public RestartLimit {
-        if (restarts < 1 || checks < restarts) {
-            throw new IllegalArgumentException("restart limit needs 1 <= N <= M, not " + restarts + "/" + checks);
+        if (restarts < 1 || checks < 1) {
+            throw new IllegalArgumentException("restart limit needs N >= 1 and M >= 1, not " + restarts + "/" + checks);
         }
     }
 
@@ -30,17 +34,16 @@ public record RestartLimit(int restarts, int checks) {
     public static RestartLimit parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("RESTART_LIMIT must be N/M (at most N restarts within M checks, e.g. "
-                    + "3/5), not '" + text + "'");
+            throw new IllegalArgumentException("RESTART_LIMIT must be N/M (" + MEANING + "), not '" + text + "'");
         }
         int restarts = Integer.parseInt(m.group(1));
         int checks = Integer.parseInt(m.group(2));
         if (restarts < 1) {
-            throw new IllegalArgumentException("RESTART_LIMIT '" + text + "': N must be at least 1");
+            throw new IllegalArgumentException("RESTART_LIMIT '" + text + "': N (restarts) must be at least 1");
         }
-        if (checks < restarts) {
+        if (checks < 1) {
             throw new IllegalArgumentException("RESTART_LIMIT '" + text
-                    + "': M (checks) must be at least N (restarts), since every restart follows a check");
+                    + "': M (OK checks in a row that clear the count) must be at least 1");
         }
         return new RestartLimit(restarts, checks);
     }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param recentResults     the latest results, oldest first, at most {@value #MAX_RECENT_RESULTS}
  * @param flapping          flapping detection's change bits and flag
  * @param check             SOFT/HARD state, attempt and last hard state
- * @param restarts          the restart guard's window and given-up flag
+ * @param restarts          the restarts the restart guard counts, and its given-up flag
  * @param lastNotification  the latest notification called for, or null
  * @param problemNotified   the current problem has been notified, so its end calls for a RECOVERY
  * @param checkCount        how many checks of this service have been recorded

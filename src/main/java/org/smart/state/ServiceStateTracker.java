@@ -63,6 +63,18 @@ public final class ServiceStateTracker {
     }
 
     /**
+     * Counts the result {@link #assess} just recorded with the restart guard: an OK result brings nearer
+     * the stable run that clears the restarts counted, any other result starts that run again. Call it
+     * after every {@link #assess}, with the state it returned.
+     */
+    public ServiceRuntimeState countForRestartGuard(ServiceRuntimeState state, RestartGuard guard) {
+        List<RecentResult> results = state.recentResults();
+        boolean ok = !results.isEmpty() && results.get(results.size() - 1).state() == State.OK;
+        RestartHistory counted = guard.afterCheck(state.restarts(), ok);
+        return counted.equals(state.restarts()) ? state : state.withRestarts(counted);
+    }
+
+    /**
      * Asks the restart guard whether a service that needs repair may be restarted now. Call it after
      * {@link #assess} with the state it returned, when {@link Assessment#mayRepair()} is true and the
      * recovery policy wants a restart.

@@ -82,7 +82,7 @@ class DaemonSettingsTest {
         "INTERVAL=0           | INTERVAL: '0' is not a positive number of seconds (like 10 or 2.5)",
         "MAX_CHECK_ATTEMPTS=0 | MAX_CHECK_ATTEMPTS: '0' must be at least 1",
         "RECOVER=x            | RECOVER: 'x' is not d, w, wd or none (which confirmed problems to repair)",
-        "RESTART_LIMIT=5/3    | RESTART_LIMIT: '5/3' is not N/M with 1 <= N <= M (at most N restarts within M checks, e.g. 3/5)",
+        "RESTART_LIMIT=3/0    | RESTART_LIMIT: '3/0' is not N/M with N >= 1 and M >= 1 (at most N restarts until the service has been OK for M checks in a row, e.g. 3/5)",
         "FLAPPING_HIGH=101    | FLAPPING_HIGH: '101' is not a percentage from 0 to 100",
         "WEBHOOK_URL=ftp://x/secret | WEBHOOK_URL: is not an http:// or https:// URL with a host name",
         "NOTIFY_COMMAND=\"page 'ops\" | NOTIFY_COMMAND: 'page 'ops' cannot be split into words: unbalanced ' in start command",

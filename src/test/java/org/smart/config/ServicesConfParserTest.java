@@ -49,7 +49,8 @@ class ServicesConfParserTest {
                 "DISK;df;;0;0;;;;0;disk.sh;",
                 "  SYSLOG ; syslogd ; -m 0 ; 1 ; 1 ; /etc/init.d/sysklogd ; run/syslogd.pid ; /dev/log ; 0 ;  ");
 
-        assertThat(parsed.problems()).isEmpty();
+        assertThat(conf.render(parsed.problems())).as("only the start programs this machine lacks")
+                .allSatisfy(problem -> assertThat(problem).contains(": field 6 (start_command): /").contains(": no such file;"));
         assertThat(parsed.value()).extracting(ServiceSpec::name).containsExactly("IMAP", "POP3", "DISK", "SYSLOG");
         ServiceSpec imap = parsed.value().get(0);
         assertThat(imap.processName()).isEqualTo("couriertcpd");
@@ -80,6 +81,35 @@ class ServicesConfParserTest {
         assertThat(syslog.processParam()).isEqualTo("-m 0");
         assertThat(syslog.pidFile()).isEqualTo(conf.dir.resolve("run/syslogd.pid"));
         assertThat(syslog.sockFile()).isEqualTo(conf.dir.getParent().resolve("sock"));
+    }
+
+    @Test
+    void aStartProgramThatIsNotThereIsAProblemButTheServiceIsStillChecked() throws Exception {
+        Path plain = conf.write("daemons/plain", "#!/bin/sh");
+        conf.write("daemons/web", "#!/bin/sh");
+        Files.setPosixFilePermissions(conf.dir.resolve("daemons/web"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
+        Parsed<List<ServiceSpec>> parsed = parse(
+                "gone;p;;1;1;/nonexistent/sbin/startd --now;;;0;",
+                "rel;p;;1;1;./daemons/missing;;;1;",
+                "bare;p;;1;1;no-such-program-4242 -f;;;0;",
+                "plain;p;;1;1;" + plain + ";;;0;",
+                "web;p;;1;1;./daemons/web start;;;0;",
+                "path;p;;1;1;true;;;0;",
+                "shell;p;;1;1;cd /nonexistent && ./run;;;0;",
+                "none;p;;1;1;;;;0;");
+
+        assertThat(conf.render(parsed.problems())).containsExactly(
+                "services.conf:1: field 6 (start_command): /nonexistent/sbin/startd: no such file;"
+                        + " the service is checked, but cannot be restarted until it is there",
+                "services.conf:2: field 6 (start_command): daemons/missing: no such file;"
+                        + " the service is checked, but cannot be restarted until it is there",
+                "services.conf:3: field 6 (start_command): no-such-program-4242: not found in PATH "
+                        + System.getenv("PATH") + "; the service is checked, but cannot be restarted until it is there",
+                "services.conf:4: field 6 (start_command): daemons/plain: not executable;"
+                        + " the service is checked, but cannot be restarted until it is there");
+        assertThat(parsed.value()).as("every service is still checked").extracting(ServiceSpec::name)
+                .containsExactly("gone", "rel", "bare", "plain", "web", "path", "shell", "none");
     }
 
     static Stream<Arguments> badLines() {

@@ -68,7 +68,8 @@ class YamlConfigParserTest {
                 "  - name: cron",
                 "    process: cron");
 
-        assertThat(config.problems()).isEmpty();
+        assertThat(conf.render(config.problems())).as("only the start program this machine may lack")
+                .allSatisfy(problem -> assertThat(problem).startsWith("smart.yml:18: services[0].start: /etc/init.d/nginx:"));
         assertThat(config.directory()).isEqualTo(conf.dir);
         HostSettings settings = config.settings();
         assertThat(settings.hostname()).isEqualTo("web1");
@@ -203,6 +204,22 @@ class YamlConfigParserTest {
         assertThat(web.plugin().words()).containsExactly("/bin/true", "-H", "$HOST", "-p", "$PORT");
         assertThat(web.hasCheckCommand()).isTrue();
         assertThat(web.hasCheckScript()).isFalse();
+    }
+
+    @Test
+    void aStartProgramThatIsNotThereNamesItsFieldAndTheServiceStays() {
+        Config config = parse(
+                "services:",
+                "  - name: web",
+                "    process: nginx",
+                "    start: /nonexistent/sbin/nginx -g 'daemon off;'",
+                "  - name: cron",
+                "    process: cron",
+                "    start: /bin/true");
+
+        assertThat(conf.render(config.problems())).containsExactly("smart.yml:4: services[0].start:"
+                + " /nonexistent/sbin/nginx: no such file; the service is checked, but cannot be restarted until it is there");
+        assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("web", "cron");
     }
 
     @Test

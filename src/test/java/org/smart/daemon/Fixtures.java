@@ -46,6 +46,6 @@ final class Fixtures {
                 new RestartRecord(checks, T0));
         return new ServiceRuntimeState(List.of(new RecentResult(T0, 3, State.DOWN)),
                 new FlappingHistory(0b1, State.DOWN, false), new CheckState(State.DOWN, StateType.HARD, 1, State.DOWN),
-                new RestartHistory(restarts, true, T0.plus(Duration.ofSeconds(5))), null, true, checks, T0, "sha256:x");
+                new RestartHistory(restarts, 0, true, T0.plus(Duration.ofSeconds(5))), null, true, checks, T0, "sha256:x");
     }
 }

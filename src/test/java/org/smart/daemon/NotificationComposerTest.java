@@ -41,8 +41,8 @@ class NotificationComposerTest {
         ServiceRuntimeState state = Fixtures.givenUp(3);
         assertThat(compose(ServiceEvent.Kind.GIVEN_UP, state, null)).satisfies(n -> {
             assertThat(n.kind()).isEqualTo(NotificationKind.GIVEN_UP);
-            assertThat(n.subject()).isEqualTo("[SMART] web1: gave up restarting web after 3 restart(s) within 5 checks;"
-                    + " run 'smart reset web' once it is fixed");
+            assertThat(n.subject()).isEqualTo("[SMART] web1: gave up restarting web after 3 restart(s) that did not keep it"
+                    + " OK for 5 checks in a row; run 'smart reset web' once it is fixed");
         });
         assertThat(compose(ServiceEvent.Kind.FLAPPING_STARTED, state, null).kind())
                 .isEqualTo(NotificationKind.FLAPPING_START);

@@ -85,7 +85,7 @@ class DaemonIT {
         assertThat(FakeDaemons.count(token)).isEqualTo(1);
         daemon.awaitLog("web: restart succeeded", Duration.ofSeconds(5));
         assertThat(daemon.log()).contains("web: process " + old + " (sleep) exited; checking it now")
-                .contains("web: restarting (restart 1 of at most 3 within 5 checks)");
+                .contains("web: restarting (restart 1 of at most 3 until it has been OK for 5 checks in a row)");
         JsonNode web = daemon.awaitService("web", Duration.ofSeconds(10), s -> s.path("state").asText().equals("OK")
                 && s.path("restarts").asInt() == 1);
         assertThat(web.path("given_up").asBoolean()).isFalse();
@@ -183,7 +183,7 @@ class DaemonIT {
         daemon.awaitService("broken", Duration.ofSeconds(20), s -> s.path("check_count").asLong() >= checks + 3);
         assertThat(lines(restarts)).as("RESTART_LIMIT 3/5").isEqualTo(3);
         assertThat(notifications()).filteredOn(line -> line.startsWith("GIVEN_UP")).containsExactly("GIVEN_UP broken DOWN");
-        assertThat(daemon.log()).contains("broken: giving up: 3 restart(s) within 5 checks did not repair it");
+        assertThat(daemon.log()).contains("broken: giving up: 3 restart(s) did not keep it OK for 5 checks in a row");
         assertThat(PrometheusClient.parse(smart.run("status", "--metrics", "--conf", conf.path()).out()))
                 .as("read by the Prometheus Python client's own parser")
                 .contains("smart_daemon_running 1.0", "smart_service_given_up{service=broken} 1.0",
@@ -197,6 +197,57 @@ class DaemonIT {
         assertThat(daemon.service("broken").path("given_up").asBoolean()).isFalse();
         daemon.awaitLog("broken: reset by the operator (was given up); restarts allowed again", Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> lines(restarts) > 3);
+    }
+
+    /**
+     * Issue 10, case 9: pauses between restarts longer than RESTART_LIMIT's M checks must not let a crash loop
+     * go on (the old window of M checks slid past each restart while the pause waited).
+     */
+    @Test
+    void aCrashLoopWhosePausesOutlastTheLimitsChecksIsStartedExactlyNTimesAndGivenUpOnce() throws Exception {
+        String token = daemons.newToken();
+        Path starts = tmp.resolve("starts");
+        Path start = conf.script("daemons/never", "#!/bin/sh\necho start >> " + starts + "\n");
+        conf.setHost("INTERVAL", "1").setHost("START_TIMEOUT", "1").setHost("RESTART_LIMIT", "3/5")
+                .setHost("RESTART_DELAY", "2")
+                .service("never;sleep;" + token + ";1;1;" + start + ";;;0;").write();
+        DaemonProcess daemon = startDaemon();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> lines(starts) > 3 || daemon.service("never").path("given_up").asBoolean());
+        JsonNode givenUp = daemon.service("never");
+        long checks = givenUp.path("check_count").asLong();
+        daemon.awaitService("never", Duration.ofSeconds(30), s -> s.path("check_count").asLong() >= checks + 10);
+
+        assertThat(lines(starts)).as("starts with RESTART_LIMIT 3/5").isEqualTo(3);
+        assertThat(givenUp.path("given_up").asBoolean()).isTrue();
+        assertThat(givenUp.path("restarts").asInt()).isEqualTo(3);
+        assertThat(notifications()).filteredOn(line -> line.startsWith("GIVEN_UP")).containsExactly("GIVEN_UP never DOWN");
+        assertThat(notifications()).filteredOn(line -> line.startsWith("SERVICE_ACTION")).hasSize(3);
+        assertThat(daemon.log()).contains("never: restarting (restart 3 of at most 3")
+                .doesNotContain("restart 4 of");
+
+        SmartCli.Result reset = smart.run("reset", "never", "--conf", conf.path());
+
+        assertThat(reset.exitCode()).as(reset.toString()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines(starts) > 3);
+        assertThat(daemon.service("never").path("given_up").asBoolean()).isFalse();
+    }
+
+    /** Issue 10: the daemon's restart of a service whose start command fails ends at once, not after START_TIMEOUT. */
+    @Test
+    void aStartCommandThatFailsEndsTheDaemonsRestartAtOnce() throws Exception {
+        String token = daemons.newToken();
+        Path start = conf.script("daemons/broken", "#!/bin/sh\necho 'cannot bind 0.0.0.0:80' >&2\nexit 4\n");
+        conf.setHost("INTERVAL", "1").setHost("START_TIMEOUT", "120").setHost("RESTART_LIMIT", "1/1")
+                .service("broken;sleep;" + token + ";1;1;" + start + ";;;0;").write();
+        DaemonProcess daemon = startDaemon();
+
+        daemon.awaitLog("broken: restarting", Duration.ofSeconds(30));
+        daemon.awaitLog("broken: restart failed", Duration.ofSeconds(20));
+
+        assertThat(daemon.log()).contains("start command exited 4: cannot bind 0.0.0.0:80");
+        daemon.awaitService("broken", Duration.ofSeconds(20), s -> s.path("given_up").asBoolean());
     }
 
     @Test

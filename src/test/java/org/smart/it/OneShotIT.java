@@ -244,6 +244,32 @@ class OneShotIT {
         assertThat(result.out()).containsPattern("alpha\\s+0\\s+OK");
     }
 
+    /** Issue 10: a start program that is not there is a configuration problem, and its service is still checked. */
+    @Test
+    void aStartProgramThatIsNotThereIsAConfigurationProblemAndItsServiceIsStillChecked() throws Exception {
+        String token = daemons.newToken();
+        Path missing = conf.dir.resolve("daemons/not-installed");
+        conf.setHost("START_TIMEOUT", "60")
+                .service(fakeService("alpha", token, ""))
+                .service("gone;sleep;" + daemons.newToken() + ";1;1;" + missing + " --now;;;0;").write();
+        daemons.startDirectly(startScript, pidFile("alpha"), token);
+        String problem = "services.conf:2: field 6 (start_command): " + missing + ": no such file;"
+                + " the service is checked, but cannot be restarted until it is there";
+
+        SmartCli.Result check = smart.run("config", "check", "--conf", conf.path());
+
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(3);
+        assertThat(check.out()).contains(problem).contains("2 service(s) would still be checked");
+
+        long started = System.nanoTime();
+        SmartCli.Result run = smart.run("--conf", conf.path(), "-d");
+
+        assertThat(run.err()).contains(problem);
+        assertThat(run.out()).containsPattern("alpha\\s+0\\s+OK").containsPattern("gone\\s+3\\s+DOWN")
+                .contains("could not start '" + missing + " --now'");
+        assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds, START_TIMEOUT being 60").isLessThan(20);
+    }
+
     @Test
     void jsonHasTheDocumentedFields() throws Exception {
         String token = daemons.newToken();

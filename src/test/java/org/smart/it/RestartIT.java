@@ -158,6 +158,29 @@ class RestartIT {
         assertThat(result.out()).as("what it said, as for a remote one").contains("start command exited 1: cannot bind");
     }
 
+    /** Issue 10: a start command that fails while nothing of the service runs ends the restart at once. */
+    @Test
+    void aStartCommandThatFailsWhileNothingRunsEndsTheRestartAtOnceWithItsStatusAndLastLines() {
+        String token = daemons.newToken();
+        StringBuilder script = new StringBuilder("#!/bin/sh\n");
+        for (int i = 1; i <= 20; i++) {
+            script.append("echo 'preparing step ").append(i).append("'\n");
+        }
+        script.append("echo 'svc.conf line 12: unknown directive' >&2\necho 'cannot bind 0.0.0.0:80' >&2\nexit 3\n");
+        Path broken = conf.script("daemons/broken", script.toString());
+        conf.setHost("START_TIMEOUT", "60").service("svc;sleep;" + token + ";1;1;" + broken + ";;;0;").write();
+
+        long started = System.nanoTime();
+        SmartCli.Result result = smart.run("--conf", conf.path(), "-d");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(seconds).as("seconds the run took, START_TIMEOUT being 60").isLessThan(20);
+        assertThat(result.out()).contains("start command exited 3: preparing step 18 / preparing step 19 / preparing"
+                + " step 20 / svc.conf line 12: unknown directive / cannot bind 0.0.0.0:80")
+                .doesNotContain("preparing step 17");
+    }
+
     private static long sessionOf(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

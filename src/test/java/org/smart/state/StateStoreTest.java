@@ -37,7 +37,7 @@ class StateStoreTest {
                         new RecentResult(t.plusSeconds(120), 3, State.UNREACHABLE)),
                 new FlappingHistory(0b1010_0000_0000_0000_0101, State.WARN, true),
                 new CheckState(State.WARN, StateType.SOFT, 2, State.DOWN),
-                new RestartHistory(List.of(new RestartRecord(7, t.minusSeconds(30)), new RestartRecord(9, t)), true,
+                new RestartHistory(List.of(new RestartRecord(7, t.minusSeconds(30)), new RestartRecord(9, t)), 2, true,
                         t.plusSeconds(1)),
                 new NotificationRecord(NotificationKind.GIVEN_UP, t.plusSeconds(2)),
                 true,
