@@ -105,7 +105,9 @@ final class YamlLocations {
             return -1;
         }
         int end = fieldPath.indexOf(']', prefix.length());
-        return end < 0 ? -1 : Integer.parseInt(fieldPath.substring(prefix.length(), end));
+        String index = end < 0 ? "" : fieldPath.substring(prefix.length(), end);
+        // a key may be spelt like an index ("services[x]: 1" at the top): that is no entry of the list
+        return index.matches("\\d{1,9}") ? Integer.parseInt(index) : -1;
     }
 
     private static boolean isWithin(String path, String ancestor) {
