@@ -49,11 +49,24 @@ public final class PrintableText {
 
     /** {@code text} with every control character shown as an escape, so that it prints as one harmless line. */
     public static String visible(String text) {
+        return visible(text, false);
+    }
+
+    /** Like {@link #visible(String)}, but TABs stay: they lay out a plugin's long output. */
+    public static String visibleKeepingTabs(String text) {
+        return visible(text, true);
+    }
+
+    private static String visible(String text, boolean keepTabs) {
         if (firstControl(text) < 0) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(cp -> {
+            if (keepTabs && cp == '\t') {
+                sb.append('\t');
+                return;
+            }
             switch (cp) {
                 case 0 -> sb.append("\\0");
                 case '\t' -> sb.append("\\t");

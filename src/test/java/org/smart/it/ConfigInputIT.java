@@ -247,6 +247,22 @@ class ConfigInputIT {
         assertThat(run.err()).contains("SMART_CONF");
     }
 
+    // ---- plugin output ----
+
+    @Test
+    void aCheckScriptsEscapeSequencesNulsAndBadBytesNeverReachTheTerminalRaw() throws IOException {
+        conf.script("scripts/evil.sh", "#!/bin/sh\nprintf 'OK \\033[2J\\033]0;pwned\\007 \\377\\376 nul:\\000: | a=1\\n'\n"
+                + "exit 2\n");
+        writeServices(GOOD, "evil;none;;0;0;;;;0;evil.sh");
+
+        SmartCli.Result run = smart.run("--conf", conf.path());
+
+        assertClean(run);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).containsPattern("evil\\s+4\\s+DOWN").contains("\\x{1B}[2J")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
     // ---- an empty configuration ----
 
     @Test
