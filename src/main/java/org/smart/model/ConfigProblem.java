@@ -22,6 +22,7 @@ public record ConfigProblem(Origin origin, String field, String message) {
 
     @Override
     public String toString() {
-        return field.isEmpty() ? origin + ": " + message : origin + ": " + field + ": " + message;
+        String place = PrintableText.visible(origin.toString()); // --conf may name a directory with any byte
+        return field.isEmpty() ? place + ": " + message : place + ": " + field + ": " + message;
     }
 }
