@@ -3,6 +3,7 @@ package org.smart.action;
 import java.nio.file.Path;
 import java.util.Map;
 import org.smart.model.HostSettings;
+import org.smart.model.SafeName;
 import org.smart.model.ServiceSpec;
 
 /**
@@ -17,8 +18,15 @@ public record RestartEnvironment(HostSettings settings, Path configDir, Map<Stri
         childEnvironment = Map.copyOf(childEnvironment);
     }
 
-    /** The file a started service's stdout and stderr go to, or null for /dev/null. */
+    /**
+     * The file a started service's stdout and stderr go to, or null for /dev/null. The configuration refuses a
+     * name outside {@link SafeName}'s alphabet; should one come here anyway, its output goes nowhere rather than
+     * to a path the name chose ({@code ../../x}).
+     */
     public Path startLog(ServiceSpec spec) {
-        return startLogDir == null ? null : startLogDir.resolve(spec.name() + ".log");
+        if (startLogDir == null || !SafeName.isSafeServiceName(spec.name())) {
+            return null;
+        }
+        return startLogDir.resolve(spec.name() + ".log");
     }
 }

@@ -2,6 +2,7 @@ package org.smart.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.smart.model.PrintableText;
 
 /**
  * Takes a Nagios plugin's output apart (Nagios plugin API, SPEC section 5):
@@ -13,7 +14,8 @@ import java.util.List;
  * </pre>
  * The first {@code |} on the first line starts its performance data. On a later line a {@code |}
  * followed by an {@code =} does (a bare {@code |} in a table of long output does not), and every line
- * after it is performance data too. Never throws: what cannot be read stays in {@link PluginOutput#raw()}.
+ * after it is performance data too. Control characters other than TAB are shown as escapes ({@code \\x{1B}}).
+ * Never throws: what cannot be read stays in {@link PluginOutput#raw()}.
  */
 public final class PluginOutputParser {
 
@@ -22,7 +24,9 @@ public final class PluginOutputParser {
 
     public static PluginOutput parse(String output) {
         String raw = output == null ? "" : output;
-        List<String> lines = raw.lines().toList();
+        // a plugin may print anything: its control characters (an escape sequence, a NUL) are shown as escapes
+        // wherever its text goes (table, mail, a notification command's environment); TABs lay out long output
+        List<String> lines = raw.lines().map(PrintableText::visibleKeepingTabs).toList();
         String first = lines.isEmpty() ? "" : lines.get(0);
         int bar = first.indexOf('|');
         StringBuilder perf = new StringBuilder(bar < 0 ? "" : first.substring(bar + 1));

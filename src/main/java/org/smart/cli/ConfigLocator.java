@@ -1,6 +1,8 @@
 package org.smart.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.smart.model.PrintableText;
 
 /**
  * Decides which configuration directory a command uses: {@code --conf}, else {@code $SMART_CONF},
@@ -36,7 +38,17 @@ public final class ConfigLocator {
         if (confOption != null) {
             return confOption;
         }
-        return fromEnv != null && !fromEnv.isEmpty() ? Path.of(fromEnv) : systemConfig();
+        return fromEnv != null && !fromEnv.isEmpty() ? fromEnvironment(fromEnv) : systemConfig();
+    }
+
+    private static Path fromEnvironment(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new RefusedException("SMART_CONF '" + PrintableText.visible(value) + "' is not a valid path: "
+                    + e.getReason() + " (file-name encoding " + System.getProperty("sun.jnu.encoding")
+                    + "; a UTF-8 locale such as LANG=C.UTF-8 takes any name)");
+        }
     }
 
     /** A refusal to be shown to the user as it is, with exit code 3 ({@link Main} does so for every command). */

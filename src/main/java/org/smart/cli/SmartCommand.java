@@ -107,7 +107,9 @@ public final class SmartCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         if (config.services().isEmpty()) {
-            err.println("smart: no service to check in " + config.directory());
+            if (!config.hasProblems()) { // a configuration problem printed above already says so, in one line
+                err.println("smart: no service to check in " + config.directory());
+            }
             return EXIT_USAGE;
         }
         RunOptions options = new RunOptions(mode(), dryRun, services, invocation.invoker());

@@ -28,7 +28,8 @@ import org.smart.ssh.PassphraseSource;
  *     value is used.</li>
  * <li>An SMTP password file that others may read (see {@link SecretFiles}) is a problem; it is then
  *     not used, so mail is sent without authentication, and monitoring goes on.</li>
- * <li>A missing or unreadable directory or file is a problem, never an exception.</li>
+ * <li>A missing or unreadable directory or file is a problem, never an exception; so is a configuration that
+ *     declares no service (or none that loads).</li>
  * </ul>
  *
  * <p>The result always holds every service and setting that was right; {@link Config#problems()} lists
@@ -95,6 +96,9 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(Origin.of(dir, 0), "", "neither " + SERVICES_CONF + " nor " + SMART_YML
                     + " found; at least one of them must declare the services to monitor"));
         }
+        if (Files.exists(servicesFile) || Files.exists(ymlFile)) {
+            reportNoService(services, Files.exists(servicesFile) ? servicesFile : ymlFile, problems);
+        }
         refuseExposedPasswordFile(settings, problems);
         remote.hosts().forEach(host -> checkHostSecrets(host, problems));
         settings.checkTogether(problems);
@@ -105,6 +109,17 @@ public final class ConfigLoader {
                 problems);
         problems.sort(inFileOrder(dir));
         return new Config(dir, host, resolved, problems, remote.hosts(), feed);
+    }
+
+    /**
+     * A configuration without a service to monitor is a mistake (an emptied file, a template never filled in, or
+     * every declaration refused): {@code config check} says so, and no run goes on quietly checking nothing.
+     */
+    private static void reportNoService(ServiceNames services, Path file, List<ConfigProblem> problems) {
+        if (services.services().isEmpty()) {
+            problems.add(new ConfigProblem(Origin.of(file, 0), "", "no service to monitor: declare at least one in "
+                    + SERVICES_CONF + " or " + SMART_YML + " (a declaration with a problem is left out)"));
+        }
     }
 
     /**

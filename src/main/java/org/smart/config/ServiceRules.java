@@ -47,6 +47,11 @@ final class ServiceRules {
         }
     }
 
+    /** A start command: empty for none, else a command {@link Values#command} accepts. */
+    String startCommand(String text) throws BadValueException {
+        return Values.command(text, configDir);
+    }
+
     /** A pid or socket file; relative paths are taken relative to the configuration directory. */
     Path path(String text) throws BadValueException {
         return Values.optionalPath(text, configDir);
@@ -61,14 +66,14 @@ final class ServiceRules {
         if (name == null || name.isEmpty()) {
             return "";
         }
-        if (name.contains("/") || name.equals(".") || name.equals("..")) {
+        if (ConfigText.printable(name).contains("/") || name.equals(".") || name.equals("..")) {
             throw new BadValueException("'" + name + "' must be the name of a file in " + scriptsDir()
                     + ", without '/'");
         }
+        Path script = ConfigText.resolve(scriptsDir(), name);
         if (remote) {
             return name;
         }
-        Path script = scriptsDir().resolve(name);
         if (!Files.exists(script)) {
             throw new BadValueException("'" + name + "' does not exist in " + scriptsDir());
         }
@@ -117,15 +122,17 @@ final class ServiceRules {
         }
         PluginCommand plugin;
         try {
-            plugin = PluginCommand.parse(line);
+            plugin = PluginCommand.parse(ConfigText.printable(line));
         } catch (IllegalArgumentException e) {
             throw new BadValueException("'" + line + "': " + e.getMessage());
         }
         if (port == 0 && plugin.macrosUsed().contains("PORT")) {
             throw new BadValueException("'" + line + "' uses $PORT, but the service has no port");
         }
+        String program = plugin.argv(Map.of("PLUGINS", configDir.resolve("plugins").toString())).get(0);
+        Path file = ConfigText.resolve(configDir, program);
         if (!remote) {
-            requireExecutable(Path.of(plugin.argv(Map.of("PLUGINS", configDir.resolve("plugins").toString())).get(0)));
+            requireExecutable(file);
         }
         return plugin;
     }

@@ -14,7 +14,7 @@ import org.smart.model.StartMode;
 
 /**
  * Reads the original SMART's {@code services.conf}: one service a line, ten {@code ;}-separated fields
- * (white space around a field is ignored, and so is one trailing {@code ;}); lines starting with
+ * (spaces and TABs around a field are ignored, and so is one trailing {@code ;}); lines starting with
  * {@code #} and blank lines are ignored.
  *
  * <pre>
@@ -22,7 +22,9 @@ import org.smart.model.StartMode;
  * IMAP;couriertcpd:143;imapd;10;1;/usr/lib/courier/imapd.rc;/var/run/imapd.pid;;1;imap.nag
  * </pre>
  *
- * <p>Rules: NAME, process_name, max_procs, min_procs and start_mode must not be empty; NAME is unique;
+ * <p>Rules: no field holds a control character (a TAB inside a field included); NAME, process_name,
+ * max_procs, min_procs and start_mode must not be empty; NAME is unique and a safe name
+ * ({@link org.smart.model.SafeName}); the start command can be split into words;
  * the port is 1-65535; the counts are whole numbers with min_procs &lt;= max_procs ({@code 0;0} means no
  * process test); start_mode is 0 or 1; check_script is the name (without {@code /}) of an executable
  * file in the {@code scripts/} directory next to services.conf. A relative pid_file or sock_file is
@@ -57,11 +59,11 @@ public final class ServicesConfParser {
 
     private static Optional<ServiceSpec> parseLine(String line, Origin origin, ServiceRules rules,
                                                    List<ConfigProblem> problems) {
-        String trimmed = line.strip();
+        String trimmed = trimBlanks(line);
         if (trimmed.isEmpty() || trimmed.startsWith("#")) {
             return Optional.empty();
         }
-        List<String> fields = Arrays.stream(trimmed.split(";", -1)).map(String::strip).toList();
+        List<String> fields = Arrays.stream(trimmed.split(";", -1)).map(ServicesConfParser::trimBlanks).toList();
         if (fields.size() == FIELDS.size() + 1 && fields.get(FIELDS.size()).isEmpty()) {
             fields = fields.subList(0, FIELDS.size());
         }
@@ -74,23 +76,47 @@ public final class ServicesConfParser {
     }
 
     private static Optional<ServiceSpec> toSpec(List<String> f, Origin origin, ServiceRules rules, FieldCheck check) {
-        String name = check.get(label(0), () -> Values.required(f.get(0)));
-        ProcessAddress process = check.get(label(1), () -> ProcessAddress.parse(f.get(1)));
-        Integer max = check.get(label(3), () -> Values.wholeNumber(f.get(3)));
-        Integer min = check.get(label(4), () -> Values.wholeNumber(f.get(4)));
+        String name = check.get(label(0), () -> ConfigText.serviceName(f.get(0)));
+        ProcessAddress process = check.get(label(1), () -> ProcessAddress.parse(ConfigText.printable(f.get(1))));
+        String processParam = check.get(label(2), () -> ConfigText.printable(f.get(2)));
+        Integer max = check.get(label(3), () -> Values.wholeNumber(ConfigText.printable(f.get(3))));
+        Integer min = check.get(label(4), () -> Values.wholeNumber(ConfigText.printable(f.get(4))));
         if (min != null && max != null) {
             check.verify(label(4), () -> ServiceRules.bounds(min, max, FIELDS.get(3)));
         }
-        check.note(label(5), () -> rules.startProgram(f.get(5)));
+        String startCommand = check.get(label(5), () -> rules.startCommand(f.get(5)));
+        if (startCommand != null) {
+            check.note(label(5), () -> rules.startProgram(startCommand));
+        }
         Path pidFile = check.get(label(6), () -> rules.path(f.get(6)));
         Path sockFile = check.get(label(7), () -> rules.path(f.get(7)));
-        StartMode startMode = check.get(label(8), () -> startMode(f.get(8)));
+        StartMode startMode = check.get(label(8), () -> startMode(ConfigText.printable(f.get(8))));
         String checkScript = check.get(label(9), () -> rules.checkScript(f.get(9)));
         if (check.failed()) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceSpec(name, process.name(), process.port(), f.get(2), max, min, f.get(5),
+        return Optional.of(new ServiceSpec(name, process.name(), process.port(), processParam, max, min, startCommand,
                 pidFile, sockFile, startMode, checkScript, origin, ServicePolicy.DEFAULT));
+    }
+
+    /**
+     * A field without the spaces and TABs that lay the line out; any other white space is part of the field
+     * (and a control character in it a problem).
+     */
+    private static String trimBlanks(String field) {
+        int start = 0;
+        int end = field.length();
+        while (start < end && isBlank(field.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(field.charAt(end - 1))) {
+            end--;
+        }
+        return field.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** How messages name field {@code index} (0-based): {@code field 4 (max_procs)}. */

@@ -19,7 +19,8 @@ import org.smart.state.RestartLimit;
  *
  * <table>
  * <caption>Keys (host.conf name / smart.yml path: meaning, default)</caption>
- * <tr><td>HOSTNAME / hostname</td><td>name used in notifications; default: the machine's host name</td></tr>
+ * <tr><td>HOSTNAME / hostname</td><td>name used in notifications (letters, digits, '.', '_', '-'); default: the
+ *     machine's host name</td></tr>
  * <tr><td>MAIL_TO / mail_to</td><td>notification recipients, comma-separated (a list in smart.yml);
  *     default: none, which disables e-mail</td></tr>
  * <tr><td>MAIL_FROM / mail_from</td><td>sender address; default {@code smart@HOSTNAME}</td></tr>
@@ -66,7 +67,7 @@ import org.smart.state.RestartLimit;
  */
 final class SettingKeys {
 
-    static final SettingKey<String> HOSTNAME = SettingKey.of("HOSTNAME", "hostname", Values::host, HostSettings::hostname);
+    static final SettingKey<String> HOSTNAME = SettingKey.of("HOSTNAME", "hostname", Values::hostname, HostSettings::hostname);
     static final SettingKey<List<String>> MAIL_TO = SettingKey.list("MAIL_TO", "mail_to", Values::addresses, HostSettings::mailTo);
     static final SettingKey<String> MAIL_FROM = SettingKey.of("MAIL_FROM", "mail_from", Values::address, HostSettings::mailFrom);
     static final SettingKey<String> SMTP_HOST = SettingKey.of("SMTP_HOST", "smtp.host", Values::host, HostSettings::smtpHost);
@@ -77,7 +78,8 @@ final class SettingKeys {
     static final SettingKey<Duration> CHECK_TIMEOUT = SettingKey.of("CHECK_TIMEOUT", "check_timeout", Values::seconds, HostSettings::checkTimeout);
     static final SettingKey<Duration> START_TIMEOUT = SettingKey.of("START_TIMEOUT", "start_timeout", Values::seconds, HostSettings::startTimeout);
     static final SettingKey<Duration> STOP_TIMEOUT = SettingKey.of("STOP_TIMEOUT", "stop_timeout", Values::seconds, HostSettings::stopTimeout);
-    static final SettingKey<String> REBOOT_COMMAND = SettingKey.of("REBOOT_COMMAND", "reboot_command", Values::required, HostSettings::rebootCommand);
+    static final SettingKey<String> REBOOT_COMMAND = SettingKey.path("REBOOT_COMMAND", "reboot_command",
+            (text, dir) -> Values.command(Values.required(text), dir), HostSettings::rebootCommand);
     static final SettingKey<String> CHECK_HOST = SettingKey.of("CHECK_HOST", "check_host", Values::host, HostSettings::checkHost);
     static final SettingKey<Path> STATE_DIR = SettingKey.path("STATE_DIR", "state_dir", Values::path, HostSettings::stateDir);
     static final SettingKey<Duration> INTERVAL = SettingKey.of("INTERVAL", "interval", Values::seconds,

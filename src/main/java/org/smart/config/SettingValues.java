@@ -29,7 +29,8 @@ final class SettingValues {
         SettingKey<?> key = assignment.key();
         Object value;
         try {
-            value = key.parser().parse(assignment.text(), configDir);
+            // one place for both files: no setting's value may hold a control character
+            value = key.parser().parse(ConfigText.printable(assignment.text()), configDir);
         } catch (BadValueException e) {
             problems.add(new ConfigProblem(assignment.origin(), assignment.field(), e.getMessage()));
             return;

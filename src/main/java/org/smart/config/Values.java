@@ -120,17 +120,29 @@ final class Values {
         throw new BadValueException("is not an http:// or https:// URL with a host name");
     }
 
-    /** A command to run, checked to be splittable into words; empty means none. */
+    /**
+     * A command to run, checked to be splittable into words and to name a program that can be a file name on
+     * this machine (no NUL, nothing the locale cannot encode); empty means none.
+     */
     static String command(String text, Path configDir) throws BadValueException {
-        if (text.isBlank()) {
+        if (text == null || text.isBlank()) {
             return "";
         }
+        ConfigText.printable(text);
+        String program;
         try {
-            StartCommand.argv(text, null, configDir);
-            return text.strip();
+            program = StartCommand.argv(text, null, configDir).get(0);
+        } catch (InvalidPathException e) {
+            throw ConfigText.notAPath(text, e);
         } catch (IllegalArgumentException e) {
             throw new BadValueException("'" + text + "' cannot be split into words: " + e.getMessage());
         }
+        try {
+            Path.of(program);
+        } catch (InvalidPathException e) {
+            throw ConfigText.notAPath(program, e);
+        }
+        return text.strip();
     }
 
     static boolean flag(String text) throws BadValueException {
@@ -159,6 +171,11 @@ final class Values {
         return addresses;
     }
 
+    /** The name of the machine SMART runs on (HOSTNAME): a name from the safe alphabet of host names. */
+    static String hostname(String text) throws BadValueException {
+        return ConfigText.hostName(text);
+    }
+
     /** A host name or address: one word. */
     static String host(String text) throws BadValueException {
         if (!NO_SPACE.matcher(required(text)).matches()) {
@@ -169,11 +186,7 @@ final class Values {
 
     /** A path; a relative one is taken relative to the configuration directory. */
     static Path path(String text, Path configDir) throws BadValueException {
-        try {
-            return configDir.resolve(required(text)).normalize();
-        } catch (InvalidPathException e) {
-            throw new BadValueException("'" + text + "' is not a valid path: " + e.getReason());
-        }
+        return ConfigText.resolve(configDir, required(text)).normalize();
     }
 
     /** Like {@link #path}, but an empty value means "none" (null). */

@@ -138,6 +138,9 @@ public final class YamlConfigParser {
 
         Content document(JsonNode root) {
             reportDuplicates();
+            for (String section : List.of(SERVICES, HOSTS, FEED)) {
+                reportControlCharacters(root.get(section), section);
+            }
             Document document = map(root, Document.class, "");
             if (document == null) {
                 return new Content(List.of(), List.of(), Map.of(), problems);
@@ -234,6 +237,38 @@ public final class YamlConfigParser {
             }
             handler.issues().forEach(issue -> report(issue.fieldPath(), issue.message()));
             return value;
+        }
+
+        /**
+         * Reports each key and value holding a control character (a {@code "\\0"} escape, say), which skips its
+         * service or host entry, or turns the feed off. The settings' values are checked where they are parsed
+         * ({@link SettingValues}), as host.conf's are.
+         */
+        private void reportControlCharacters(JsonNode node, String path) {
+            if (node == null) {
+                return;
+            }
+            if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    String key = path + "." + property.getKey();
+                    checkPrintable(key, property.getKey(), "key");
+                    reportControlCharacters(property.getValue(), key);
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    reportControlCharacters(node.get(i), path + "[" + i + "]");
+                }
+            } else if (node.isValueNode()) {
+                checkPrintable(path, node.asText(), "value");
+            }
+        }
+
+        private void checkPrintable(String path, String text, String what) {
+            try {
+                ConfigText.printable(text);
+            } catch (BadValueException e) {
+                report(path, "the " + what + " " + e.getMessage());
+            }
         }
 
         private void reportDuplicates() {

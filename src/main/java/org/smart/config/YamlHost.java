@@ -48,7 +48,6 @@ final class YamlHost {
     static final String DEFAULT_IDENTITY = "ssh/id_ed25519";
     static final String DEFAULT_KNOWN_HOSTS = "ssh/known_hosts";
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private YamlHost() {
     }
@@ -86,12 +85,9 @@ final class YamlHost {
         return Optional.of(new RemoteHost(ssh, confDir, checkHost, origin));
     }
 
-    /** Also a Nagios host name and a word in log lines: letters, digits, '.', '_' and '-'. */
+    /** Also a Nagios host name and a word in log lines: see {@link org.smart.model.SafeName}. */
     private static String name(String text) throws BadValueException {
-        if (!NAME.matcher(Values.required(text)).matches()) {
-            throw new BadValueException("'" + text + "' is not a host name: use letters, digits, '.', '_' and '-'");
-        }
-        return text;
+        return ConfigText.hostName(text);
     }
 
     private static Path identity(String text, Path configDir) throws BadValueException {

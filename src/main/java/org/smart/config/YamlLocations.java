@@ -1,7 +1,9 @@
 package org.smart.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -43,6 +45,14 @@ final class YamlLocations {
         Map<String, Integer> keyLines = new HashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
         try (JsonParser parser = yaml.createParser(text)) {
+            index(parser, lines, keyLines, duplicates);
+        }
+        return new YamlLocations(file, lines, duplicates);
+    }
+
+    private static void index(JsonParser parser, Map<String, Integer> lines, Map<String, Integer> keyLines,
+                              List<Duplicate> duplicates) throws IOException {
+        try {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token.isStructEnd()) {
                     continue;
@@ -57,8 +67,13 @@ final class YamlLocations {
                 }
                 lines.putIfAbsent(path, line);
             }
+        } catch (JsonProcessingException e) {
+            if (e.getLocation() != null) {
+                throw e;
+            }
+            // a limit (nesting depth, say) is reported without a place: it is where the parser stopped
+            throw new JsonParseException(parser, e.getOriginalMessage(), e);
         }
-        return new YamlLocations(file, lines, duplicates);
     }
 
     List<Duplicate> duplicates() {
@@ -105,7 +120,9 @@ final class YamlLocations {
             return -1;
         }
         int end = fieldPath.indexOf(']', prefix.length());
-        return end < 0 ? -1 : Integer.parseInt(fieldPath.substring(prefix.length(), end));
+        String index = end < 0 ? "" : fieldPath.substring(prefix.length(), end);
+        // a key may be spelt like an index ("services[x]: 1" at the top): that is no entry of the list
+        return index.matches("\\d{1,9}") ? Integer.parseInt(index) : -1;
     }
 
     private static boolean isWithin(String path, String ancestor) {

@@ -75,7 +75,7 @@ final class YamlService {
      */
     static Optional<Declared> toSpec(Entry entry, String at, Function<String, Origin> where, ServiceRules rules,
                                      FieldCheck check) {
-        String name = check.get(at + ".name", () -> Values.required(entry.name()));
+        String name = check.get(at + ".name", () -> ConfigText.serviceName(entry.name()));
         Procs procs = entry.procs() == null ? new Procs(null, null) : entry.procs();
         Integer min = check.get(at + ".procs.min", () -> count(procs.min()));
         Integer max = check.get(at + ".procs.max", () -> count(procs.max()));
@@ -85,18 +85,21 @@ final class YamlService {
         boolean noProcessTest = Objects.equals(min, 0) && Objects.equals(max, 0);
         String process = check.get(at + ".process", () -> process(entry.process(), noProcessTest));
         Integer port = check.get(at + ".port", () -> entry.port() == null ? 0 : Values.port(entry.port()));
-        check.note(at + ".start", () -> rules.startProgram(entry.start()));
         Path pidFile = check.get(at + ".pid_file", () -> rules.path(entry.pidFile()));
         Path socketFile = check.get(at + ".socket_file", () -> rules.path(entry.socketFile()));
         StartMode startMode = check.get(at + ".start_mode", () -> startMode(entry.startMode()));
         String checkScript = check.get(at + ".check", () -> rules.checkScript(entry.check()));
         PluginCommand plugin = check.get(at + ".plugin", () -> rules.plugin(entry.plugin(),
                 checkScript == null ? "" : checkScript, port == null ? 0 : port));
+        String start = check.get(at + ".start", () -> rules.startCommand(entry.start()));
+        if (start != null) {
+            check.note(at + ".start", () -> rules.startProgram(start));
+        }
         PolicyOverrides overrides = overrides(entry, at, where, check);
         if (check.failed()) {
             return Optional.empty();
         }
-        return Optional.of(new Declared(new ServiceSpec(name, process, port, entry.args(), max, min, entry.start(),
+        return Optional.of(new Declared(new ServiceSpec(name, process, port, entry.args(), max, min, start,
                 pidFile, socketFile, startMode, checkScript, plugin, where.apply(at), ServicePolicy.DEFAULT, entry.host()),
                 overrides));
     }
@@ -131,6 +134,7 @@ final class YamlService {
             if (name == null || name.isBlank()) {
                 throw new BadValueException("service names in depends_on must not be empty");
             }
+            ConfigText.serviceName(name);
         }
         return List.copyOf(names);
     }

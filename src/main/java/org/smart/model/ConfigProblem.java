@@ -11,8 +11,18 @@ package org.smart.model;
  */
 public record ConfigProblem(Origin origin, String field, String message) {
 
+    /**
+     * Field and message come from the configuration's own text (a key, a quoted value), which may hold any
+     * byte: they are kept printable and of a readable length here, once, for every place a problem is shown.
+     */
+    public ConfigProblem {
+        field = PrintableText.message(field);
+        message = PrintableText.message(message);
+    }
+
     @Override
     public String toString() {
-        return field.isEmpty() ? origin + ": " + message : origin + ": " + field + ": " + message;
+        String place = PrintableText.visible(origin.toString()); // --conf may name a directory with any byte
+        return field.isEmpty() ? place + ": " + message : place + ": " + field + ": " + message;
     }
 }

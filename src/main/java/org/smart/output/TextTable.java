@@ -1,7 +1,9 @@
 package org.smart.output;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.smart.model.PrintableText;
 
 /**
  * A plain-text table for people: a header, aligned columns, and a last column that may be long.
@@ -20,7 +22,8 @@ public final class TextTable {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
         }
-        rows.add(List.of(cells));
+        // cells quote what programs print (plugin output, process names): no escape sequence reaches the terminal
+        rows.add(Arrays.stream(cells).map(cell -> PrintableText.visible(String.valueOf(cell))).toList());
         return this;
     }
 

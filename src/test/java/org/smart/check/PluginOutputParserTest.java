@@ -22,6 +22,9 @@ class PluginOutputParserTest {
         return Stream.of(
                 new Case("text only", "OK - all fine\n", "OK - all fine", "", List.of()),
                 new Case("empty output", "", "", "", List.of()),
+                new Case("control characters are shown as escapes, TABs stay",
+                        "OK \u001b[2J\u001b]0;pwned\u0007 nul:\0: | a=1\nlong\tline \u0085\n",
+                        "OK \\x{1B}[2J\\x{1B}]0;pwned\\x{7} nul:\\0:", "long\tline \\x{85}", List.of("a=1")),
                 new Case("null output", null, "", "", List.of()),
                 new Case("perfdata on the first line", "PING OK - rta 0.05ms | rta=0.050000ms;100.000000;500.000000;0.000000 pl=0%;20;60;0",
                         "PING OK - rta 0.05ms", "", List.of("rta=0.05ms;100;500;0", "pl=0%;20;60;0")),

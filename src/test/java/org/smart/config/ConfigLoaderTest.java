@@ -67,7 +67,7 @@ class ConfigLoaderTest {
     @Test
     void aSettingInBothFilesNamesBothPlacesAndSmartYmlWins() {
         conf.write("host.conf", "HOSTNAME=web1", "SMTP_PORT=25");
-        conf.write("smart.yml", "settings:", "  smtp:", "    port: 587");
+        conf.write("smart.yml", "settings:", "  smtp:", "    port: 587", "services:", "  - name: cron", "    process: cron");
 
         Config config = loader.load(temp);
 
@@ -124,8 +124,22 @@ class ConfigLoaderTest {
         assertThat(loader.check(temp)).isEmpty();
 
         conf.write("services.conf", "CRON;cron;;one;1;;;;0;");
-        assertThat(conf.render(loader.check(temp)))
-                .containsExactly("services.conf:1: field 4 (max_procs): 'one' is not a whole number >= 0");
+        assertThat(conf.render(loader.check(temp))).containsExactly(
+                "services.conf: no service to monitor: declare at least one in services.conf or smart.yml"
+                        + " (a declaration with a problem is left out)",
+                "services.conf:1: field 4 (max_procs): 'one' is not a whole number >= 0");
+    }
+
+    @Test
+    void aConfigurationWithoutAServiceIsAProblemNamingTheFileToDeclareOneIn() throws Exception {
+        conf.write("services.conf", "# nothing yet");
+
+        assertThat(conf.render(loader.check(temp))).containsExactly("services.conf: no service to monitor: declare at"
+                + " least one in services.conf or smart.yml (a declaration with a problem is left out)");
+
+        Files.delete(temp.resolve("services.conf"));
+        conf.write("smart.yml", "settings:", "  hostname: web1");
+        assertThat(conf.render(loader.check(temp))).singleElement().asString().startsWith("smart.yml: no service");
     }
 
     @Test
@@ -133,7 +147,7 @@ class ConfigLoaderTest {
         Path secret = conf.write("smtp.pass", "s3cret");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         conf.write("host.conf", "SMTP_USER=smart", "SMTP_PASSWORD_FILE=smtp.pass");
-        conf.write("services.conf");
+        conf.write("services.conf", "CRON;cron;;1;1;;;;0;");
 
         Config config = loader.load(temp);
 

@@ -106,7 +106,8 @@ class HostConfParserTest {
                 bad("export SMTP_PASS='hunter2'", "SMTP_PASS: " + NO_PASSWORDS),
                 bad("MAIL_SECRET=x", "MAIL_SECRET: " + NO_PASSWORDS),
                 bad("HOSTNAME=", "HOSTNAME: must not be empty"),
-                bad("HOSTNAME='web 1'", "HOSTNAME: 'web 1' is not a host name or address"),
+                bad("HOSTNAME='web 1'", "HOSTNAME: 'web 1' is not a host name: use letters, digits, '.', '_' and '-',"
+                        + " starting with a letter or a digit"),
                 bad("MAIL_TO=ops@example.org,nobody", "MAIL_TO: 'nobody' does not look like an e-mail address (user@host)"),
                 bad("MAIL_FROM=smart", "MAIL_FROM: 'smart' does not look like an e-mail address (user@host)"),
                 bad("SMTP_HOST=", "SMTP_HOST: must not be empty"),
@@ -129,6 +130,15 @@ class HostConfParserTest {
                 bad("MAIL_FROM=\"smart@web1", "MAIL_FROM: missing closing \" quote"),
                 bad("MAIL_FROM=smart@$HOST", "MAIL_FROM: shell expansion ($VAR, $(command), `command`) is not supported;"
                         + " write the value out, or put it in single quotes if the '$' or '`' is meant literally"),
+                bad("CHECK_HOST='127.0.0.1\u0001'", "CHECK_HOST: contains the control character U+0001 at character 10;"
+                        + " a value must be printable text"),
+                bad("NOTIFY_COMMAND=/bin/no\0tify", "NOTIFY_COMMAND: contains the control character U+0000 (NUL) at"
+                        + " character 8; a value must be printable text"),
+                bad("MAIL_FROM=\"smart@web1\tx\"", "MAIL_FROM: contains the control character U+0009 (TAB) at"
+                        + " character 11; a value must be printable text"),
+                bad("REBOOT_COMMAND=\"/sbin/reboot 'now\"", "REBOOT_COMMAND: '/sbin/reboot 'now' cannot be split into"
+                        + " words: unbalanced ' in start command"),
+                bad("\u001b[2JHOSTNAME=x", "'\\x{1B}[2JHOSTNAME' is not a valid key name"),
                 bad("HOSTNAME=`hostname`", "HOSTNAME: shell expansion ($VAR, $(command), `command`) is not supported;"
                         + " write the value out, or put it in single quotes if the '$' or '`' is meant literally"));
     }

@@ -141,7 +141,25 @@ class ServicesConfParserTest {
                 bad("A;p;;1;1;;;;0;missing.sh", "field 10 (check_script): 'missing.sh' does not exist in scripts"),
                 bad("A;p;;1;1;;;;0;plain.txt", "field 10 (check_script): 'scripts/plain.txt' is not executable;"
                         + " fix: chmod +x scripts/plain.txt"),
-                bad("A;p;;1;1;;;;0;subdir", "field 10 (check_script): 'scripts/subdir' is not a regular file"));
+                bad("A;p;;1;1;;;;0;subdir", "field 10 (check_script): 'scripts/subdir' is not a regular file"),
+                bad("../../escape;p;;1;1;;;;0;", "field 1 (NAME): '../../escape' " + NOT_A_NAME),
+                bad("web/1;p;;1;1;;;;0;", "field 1 (NAME): 'web/1' " + NOT_A_NAME),
+                bad("..;p;;1;1;;;;0;", "field 1 (NAME): '..' " + NOT_A_NAME),
+                bad("-x;p;;1;1;;;;0;", "field 1 (NAME): '-x' " + NOT_A_NAME),
+                bad("my web;p;;1;1;;;;0;", "field 1 (NAME): 'my web' " + NOT_A_NAME),
+                bad("a".repeat(101) + ";p;;1;1;;;;0;", "field 1 (NAME): is 101 characters long; a name has at most 100"),
+                bad("A;p;;1;1;;;;0;imap\0.nag", "field 10 (check_script): contains the control character U+0000 (NUL)"
+                        + " at character 5; a value must be printable text"),
+                bad("A;p;a\tb;1;1;;;;0;", "field 3 (process_param): contains the control character U+0009 (TAB)"
+                        + " at character 2; a value must be printable text"),
+                bad("A;p;;1;1;/bin/x \u001b[2J;;;0;", "field 6 (start_command): contains the control character U+001B"
+                        + " (ESC) at character 8; a value must be printable text"),
+                bad("A;p;;1;1;/bin/tr\0ue;;;0;", "field 6 (start_command): contains the control character U+0000 (NUL)"
+                        + " at character 8; a value must be printable text"),
+                bad("A;p;;1;1;/etc/init.d/x 'start;;;0;", "field 6 (start_command): '/etc/init.d/x 'start' cannot be"
+                        + " split into words: unbalanced ' in start command"),
+                bad("A;p;;1;1;;run/\u0085x.pid;;0;", "field 7 (pid_file): contains the control character U+0085"
+                        + " at character 5; a value must be printable text"));
     }
 
     private static Arguments bad(String line, String expected) {
@@ -177,6 +195,26 @@ class ServicesConfParserTest {
         assertThat(conf.render(parsed.problems()))
                 .containsExactly("services.conf:3: field 1 (NAME): 'WEB' is already defined at line 1");
         assertThat(parsed.value()).extracting(ServiceSpec::processName).containsExactly("nginx", "cron");
+    }
+
+    private static final String NOT_A_NAME = "is not a service name (it becomes a file name, STATE_DIR/logs/NAME.log):"
+            + " use letters, digits, '.', '_', '-' and '@', starting with a letter or a digit";
+
+    @Test
+    void namesFromTheSafeAlphabetAndTabsAroundFieldsAreAccepted() {
+        Parsed<List<ServiceSpec>> parsed = parse("getty@tty1;agetty;;1;1;;;;0;", "\tweb-2.eu_1\t;\tnginx ;;1;1;;;;0;");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.value()).extracting(ServiceSpec::name).containsExactly("getty@tty1", "web-2.eu_1");
+        assertThat(parsed.value().get(1).processName()).isEqualTo("nginx");
+    }
+
+    @Test
+    void aHugeFieldIsQuotedShortInTheMessage() {
+        Parsed<List<ServiceSpec>> parsed = parse("A;p;;" + "9".repeat(100_000) + ";1;;;;0;");
+
+        assertThat(parsed.problems()).singleElement().asString().hasSizeLessThan(1200)
+                .contains("characters left out").endsWith("' is not a whole number >= 0");
     }
 
     @Test

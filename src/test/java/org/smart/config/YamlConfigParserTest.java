@@ -39,6 +39,63 @@ class YamlConfigParserTest {
     }
 
     @Test
+    void aControlCharacterAnywhereInAnEntryIsAProblemThatSkipsOnlyThatEntry() {
+        Config config = parse(
+                "services:",
+                "  - name: \"we\\0b\"",
+                "    process: nginx",
+                "  - name: api",
+                "    process: gunicorn",
+                "    args: \"--bind\\e[2J\"",
+                "  - name: db",
+                "    process: postgres",
+                "    \"dep\\x01\": x",
+                "  - name: ok",
+                "    process: cron",
+                "feed:",
+                "  host_name: \"mon\\u2028itor\"");
+
+        assertThat(conf.render(config.problems())).containsExactly(
+                "smart.yml:2: services[0].name: the value contains the control character U+0000 (NUL) at character 3;"
+                        + " a value must be printable text",
+                "smart.yml:6: services[1].args: the value contains the control character U+001B (ESC) at character 7;"
+                        + " a value must be printable text",
+                "smart.yml:9: services[2].dep\\x{1}: the key contains the control character U+0001 at character 4;"
+                        + " a value must be printable text",
+                "smart.yml:9: services[2].dep\\x{1}: unknown key; known keys are " + SERVICE_KEYS,
+                "smart.yml:13: feed.host_name: the value contains the control character U+2028 at character 4;"
+                        + " a value must be printable text");
+        assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
+        assertThat(config.feed().anyEnabled()).isFalse();
+    }
+
+    @Test
+    void namesOutsideTheSafeAlphabetAreRefusedInNamesAndDependencies() {
+        Config config = parse(
+                "services:",
+                "  - name: ../../etc/cron.d/x",
+                "    process: nginx",
+                "  - name: web",
+                "    process: nginx",
+                "    depends_on: [\"db/1\"]",
+                "  - name: getty@tty1",
+                "    process: agetty");
+
+        assertThat(conf.render(config.problems())).extracting(line -> line.substring(0, line.indexOf(" is not")))
+                .containsExactly("smart.yml:2: services[0].name: '../../etc/cron.d/x'",
+                        "smart.yml:6: services[1].depends_on: 'db/1'");
+        assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("getty@tty1");
+    }
+
+    @Test
+    void aTopLevelKeySpeltLikeAListEntryIsAnUnknownKeyNotACrash() {
+        Config config = parse("\"services[x]\": 1", "services:", "  - name: ok", "    process: cron");
+
+        assertThat(conf.render(config.problems())).singleElement().asString().startsWith("smart.yml:1: services[x]: unknown key");
+        assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
+    }
+
+    @Test
     void readsTheDocumentedExample() {
         Config config = parse(
                 "settings:            # every key optional, same meaning as host.conf",

@@ -19,6 +19,13 @@ class TextTableTest {
     }
 
     @Test
+    void aCellsControlCharactersAreShownAsEscapesNeverSentToTheTerminal() {
+        String text = new TextTable("NAME", "CHECK").add("web", "OK \u001b[2J\ttab\0").render();
+
+        assertThat(text).isEqualTo("NAME  CHECK\nweb   OK \\x{1B}[2J\\ttab\\0\n");
+    }
+
+    @Test
     void rejectsARowOfTheWrongWidth() {
         assertThatThrownBy(() -> new TextTable("A", "B").add("1")).hasMessageContaining("expected 2 cells");
     }
