@@ -95,6 +95,21 @@ class ServiceMembershipIT {
         assertThat(out).containsPattern("cron\\s+0\\s+OK\\s+1/1");
     }
 
+    /** Case 3 when the service is DOWN for another reason: its restart still never signals SMART's parents. */
+    @Test
+    void restartOfTheServiceSmartRunsUnderLeavesItsProcessesAlone() throws Exception {
+        Path pidFile = conf.dir.resolve("cron.pid");
+        conf.script("scripts/fail.sh", "#!/bin/sh\nexit 2\n");
+        conf.service("cron;rbcron;job" + token + ";1;1;/bin/true;" + pidFile + ";;0;fail.sh").write();
+
+        String report = runFromCronJob(pidFile);
+
+        String out = Files.readString(conf.dir.resolve("smart.out"));
+        assertThat(report).as(out).contains("smart exit: 2").contains("parent survived");
+        assertThat(out).contains("started '/bin/true'").containsPattern("left alone pid\\(s\\) \\d+: pid 1, SMART or a");
+        assertThat(out).doesNotContain("leftover");
+    }
+
     /** Case 3 without a pid file: the name+arguments path skips SMART's own job just the same. */
     @Test
     void smartRunFromTheServicesJobIsNotCountedByName() throws Exception {
