@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.check.ServiceCheck;
@@ -162,11 +163,18 @@ public final class Restarter {
         Snapshot snapshot = snapshots.snapshot();
         PidFileCheck pidFile = checker.pidFile(spec, snapshot);
         List<ProcessInfo> leftovers = checker.processesOf(spec, pidFile, snapshot.processes());
-        if (leftovers.isEmpty()) {
+        // SMART's own processes may be the service's (cron running SMART as its job) but are never signalled.
+        List<ProcessInfo> stoppable = leftovers.stream().filter(snapshot.processes()::maySignal).toList();
+        if (stoppable.size() < leftovers.size()) {
+            steps.add("left alone pid(s) " + leftovers.stream().filter(p -> !stoppable.contains(p))
+                    .map(p -> String.valueOf(p.pid())).collect(Collectors.joining(", "))
+                    + ": pid 1, SMART or a process SMART runs under");
+        }
+        if (stoppable.isEmpty()) {
             return;
         }
-        StopReport report = stopper.stop(leftovers, settings().stopTimeout());
-        steps.add("stopped " + leftovers.size() + " leftover process(es): " + report.summary());
+        StopReport report = stopper.stop(stoppable, settings().stopTimeout());
+        steps.add("stopped " + stoppable.size() + " leftover process(es): " + report.summary());
     }
 
     private void removeStaleFiles(ServiceSpec spec, List<String> steps) {

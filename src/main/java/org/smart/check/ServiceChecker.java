@@ -1,11 +1,10 @@
 package org.smart.check;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.smart.exec.CommandRunner;
 import org.smart.exec.ExecRequest;
@@ -30,24 +29,13 @@ public final class ServiceChecker {
     private final CommandRunner runner;
     private final PortProbe portProbe;
     private final Clock clock;
-    private final Set<Integer> ownPids;
 
-    /** A checker for this machine: SMART's own process never counts for a service. */
+    /** @param portProbe used for snapshots of this machine ({@link #localSnapshot}) */
     public ServiceChecker(CheckEnvironment environment, CommandRunner runner, PortProbe portProbe, Clock clock) {
-        this(environment, runner, portProbe, clock, Set.of((int) ProcessHandle.current().pid()));
-    }
-
-    /**
-     * @param portProbe used for snapshots of this machine ({@link #localSnapshot})
-     * @param ownPids   processes never counted for a service (SMART itself on this machine; none remotely)
-     */
-    public ServiceChecker(CheckEnvironment environment, CommandRunner runner, PortProbe portProbe, Clock clock,
-                          Set<Integer> ownPids) {
         this.environment = environment;
         this.runner = runner;
         this.portProbe = portProbe;
         this.clock = clock;
-        this.ownPids = Set.copyOf(ownPids);
     }
 
     /** This machine's processes, with its pid files and ports asked live. */
@@ -104,18 +92,23 @@ public final class ServiceChecker {
 
     /** What the service's pid file says, read through the snapshot. */
     public PidFileCheck pidFile(ServiceSpec spec, Snapshot snapshot) {
-        return PidFiles.check(spec.pidFile(), spec.processName(), snapshot.processes(), snapshot.pidFiles());
+        return PidFiles.check(spec.pidFile(), spec.processName(), spec.processParam(), snapshot.processes(),
+                snapshot.pidFiles());
     }
 
-    /** The processes that belong to the service: the pid file's process tree when the file is right, else by name. */
+    /**
+     * The processes that belong to the service (CONFIGURATION.md, "What belongs to a service"): the correct pid
+     * file's process and the descendants it started, else the name+argument matches; never SMART's own. The one
+     * answer for counting, watching and stopping, on this machine and on remote hosts.
+     */
     public List<ProcessInfo> processesOf(ServiceSpec spec, PidFileCheck pidFile, ProcessTable processes) {
-        List<ProcessInfo> result = new ArrayList<>();
         if (pidFile.state() == PidFileState.CORRECT) {
-            processes.get(pidFile.pid()).ifPresent(result::add);
-            processes.descendantsOf(pidFile.pid()).stream().filter(p -> !p.isZombie()).forEach(result::add);
-            return result;
+            Optional<ProcessInfo> main = processes.get(pidFile.pid());
+            if (main.isPresent()) {
+                return processes.treeOf(main.get(), spec.processName(), spec.processParam());
+            }
         }
-        return processes.matching(spec.processName(), spec.processParam(), ownPids);
+        return processes.matching(spec.processName(), spec.processParam());
     }
 
     private int countProcesses(ServiceSpec spec, PidFileCheck pidFile, ProcessTable processes) {

@@ -18,11 +18,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.check.ServiceChecker;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
-import org.smart.process.PidFiles;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessSource;
 import org.smart.process.ProcessTable;
@@ -216,8 +216,9 @@ public final class Daemon {
         ProcessTable table = snapshots.begunSince(clock.instant());
         for (ServiceSpec spec : services) {
             if (spec.hasProcessTest() && !spec.isRemote()) { // a remote host's processes are not this machine's
-                watches.watch(spec.name(), tools.checker().processesOf(spec,
-                        PidFiles.check(spec.pidFile(), spec.processName(), table), table));
+                ServiceChecker checker = tools.checker();
+                watches.watch(spec.name(), checker.processesOf(spec,
+                        checker.pidFile(spec, checker.localSnapshot(table)), table));
             }
         }
     }

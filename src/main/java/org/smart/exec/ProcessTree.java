@@ -46,9 +46,14 @@ record ProcessTree(long rootPid, long sessionId, List<ProcStat> members) {
         return members.stream().anyMatch(ProcStat::stillAlive);
     }
 
+    /**
+     * Signals each member that is still the process this look found. As in ProcessKiller, the handle is taken
+     * before the start time is checked, so a pid given to another process since the look is never hit.
+     */
     void signal(boolean kill) {
         for (ProcStat member : members) {
-            ProcessHandle.of(member.pid()).ifPresent(kill ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+            ProcessHandle.of(member.pid()).filter(handle -> member.stillAlive())
+                    .ifPresent(kill ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         }
     }
 

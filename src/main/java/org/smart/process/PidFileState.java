@@ -10,7 +10,10 @@ public enum PidFileState {
     INVALID,
     /** No live process has that pid (it exited, or is a zombie). */
     STALE,
-    /** A live process has that pid but it is another program: the pid was reused. */
+    /**
+     * A live process has that pid but it is another program, or another instance of the program (its arguments
+     * lack the service's process_param): the pid was reused.
+     */
     FOREIGN,
     /** A live process with that pid has the service's process name. */
     CORRECT

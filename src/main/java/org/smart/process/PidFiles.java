@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.smart.security.UnexpectedFileException;
 
-/** Decides whether a service's pid file is correct (SPEC §2): it names a live process of that service. */
+/**
+ * Decides whether a service's pid file is correct (SPEC §2): it names a live process of that service, one with
+ * the service's process name and {@code process_param} in its arguments.
+ */
 public final class PidFiles {
 
     /** More than any pid file needs; a larger file is certainly not one and is not read whole. */
@@ -16,15 +19,17 @@ public final class PidFiles {
     }
 
     /**
-     * @param pidFile     the configured pid file, or null when the service has none
-     * @param processName the service's process name, matched as in {@link ProcessTable#matching}
+     * @param pidFile      the configured pid file, or null when the service has none
+     * @param processName  the service's process name and
+     * @param processParam its process_param, matched as in {@link ProcessTable#matches}
      */
-    public static PidFileCheck check(Path pidFile, String processName, ProcessTable table) {
-        return check(pidFile, processName, table, PidFileReader.LOCAL);
+    public static PidFileCheck check(Path pidFile, String processName, String processParam, ProcessTable table) {
+        return check(pidFile, processName, processParam, table, PidFileReader.LOCAL);
     }
 
-    /** Like {@link #check(Path, String, ProcessTable)}, with the file read by {@code reader}. */
-    public static PidFileCheck check(Path pidFile, String processName, ProcessTable table, PidFileReader reader) {
+    /** Like {@link #check(Path, String, String, ProcessTable)}, with the file read by {@code reader}. */
+    public static PidFileCheck check(Path pidFile, String processName, String processParam, ProcessTable table,
+                                     PidFileReader reader) {
         if (pidFile == null) {
             return new PidFileCheck(PidFileState.NOT_DEFINED, 0, "no pid file defined");
         }
@@ -44,10 +49,11 @@ public final class PidFiles {
             return new PidFileCheck(PidFileState.INVALID, 0, "pid file " + pidFile
                     + (content.isBlank() ? " is empty" : " holds no process id"));
         }
-        return checkProcess(pidFile, pid.get(), processName, table);
+        return checkProcess(pidFile, pid.get(), processName, processParam, table);
     }
 
-    private static PidFileCheck checkProcess(Path pidFile, int pid, String processName, ProcessTable table) {
+    private static PidFileCheck checkProcess(Path pidFile, int pid, String processName, String processParam,
+                                             ProcessTable table) {
         Optional<ProcessInfo> process = table.get(pid).filter(p -> !p.isZombie());
         if (process.isEmpty()) {
             return new PidFileCheck(PidFileState.STALE, pid, "pid file " + pidFile + " names pid " + pid
@@ -56,6 +62,11 @@ public final class PidFiles {
         if (!ProcessTable.isNamed(process.get(), processName)) {
             return new PidFileCheck(PidFileState.FOREIGN, pid, "pid " + pid + " is '"
                     + ProcessTable.displayName(process.get()) + "', not '" + processName + "'");
+        }
+        if (!ProcessTable.matches(process.get(), processName, processParam)) {
+            // Another instance of the program (a reused pid, a sibling app): counting it would signal it.
+            return new PidFileCheck(PidFileState.FOREIGN, pid, "pid " + pid + " is '" + processName
+                    + "' without '" + processParam + "' in its arguments");
         }
         return new PidFileCheck(PidFileState.CORRECT, pid, "pid " + pid + " is '" + processName + "'");
     }

@@ -41,7 +41,20 @@ public final class ProcFs implements ProcessSource, ProcessLiveness {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list processes in " + root, e);
         }
-        return ProcessTable.of(processes);
+        return ProcessTable.of(processes, ownPid());
+    }
+
+    /**
+     * SMART's pid as this {@code /proc} numbers it ({@code self}), which is what its table's pids are; 0 when it
+     * has no {@code self} (a test's made-up directory).
+     */
+    private int ownPid() {
+        try {
+            String self = Files.readSymbolicLink(root.resolve("self")).toString();
+            return isPid(self) ? Integer.parseInt(self) : 0;
+        } catch (IOException | UnsupportedOperationException noSelf) {
+            return 0;
+        }
     }
 
     /** The process with this pid, or empty when there is none (or it exited while being read). */

@@ -41,8 +41,9 @@ public final class ProcessKiller implements ProcessStopper {
         List<ProcessInfo> alreadyGone = new ArrayList<>();
         List<ProcessInfo> termed = new ArrayList<>();
         for (ProcessInfo p : new LinkedHashSet<>(processes)) {
-            if (p.pid() <= 1 || p.pid() == ownPid) {
-                LOG.warn("refusing to signal pid {} ({}): it is init or SMART itself", p.pid(), name(p));
+            if (p.pid() <= 1 || p.pid() == ownPid || isAncestor(p)) {
+                LOG.warn("refusing to signal pid {} ({}): it is init, SMART itself or SMART's ancestor", p.pid(),
+                        name(p));
                 refused.add(p);
             } else if (signal(p, false)) {
                 termed.add(p);
@@ -85,6 +86,21 @@ public final class ProcessKiller implements ProcessStopper {
             LOG.warn("could not send SIG{} to pid {} ({})", signal, p.pid(), name(p));
         }
         return true;
+    }
+
+    /**
+     * The last line of defence for SMART's parent (a cron job's shell, cron): whoever chose the processes, SMART
+     * never signals the processes it runs under. Asked now, not at construction, as a parent may exit meanwhile.
+     */
+    private static boolean isAncestor(ProcessInfo p) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        while (parent.isPresent()) {
+            if (parent.get().pid() == p.pid()) {
+                return true;
+            }
+            parent = parent.get().parent();
+        }
+        return false;
     }
 
     /** Waits until every process has exited or the time is up; returns those still running. */

@@ -9,7 +9,7 @@ import java.util.List;
  * @param killed      still running after the grace period; exited after SIGKILL
  * @param survivors   still running even after SIGKILL (uninterruptible sleep, or not ours to signal)
  * @param alreadyGone had exited, or their pid belonged to another process, before any signal: not signalled
- * @param refused     never signalled because they are pid 1 or SMART itself
+ * @param refused     never signalled because they are pid 1, SMART itself or one of its ancestors
  */
 public record StopReport(List<ProcessInfo> terminated, List<ProcessInfo> killed, List<ProcessInfo> survivors,
                          List<ProcessInfo> alreadyGone, List<ProcessInfo> refused) {
@@ -34,7 +34,7 @@ public record StopReport(List<ProcessInfo> terminated, List<ProcessInfo> killed,
                 + ": " + terminated.size() + " by TERM, " + killed.size() + " by KILL");
         appendPids(text, "still running", survivors);
         appendPids(text, "already gone", alreadyGone);
-        appendPids(text, "not signalled (pid 1 or SMART itself)", refused);
+        appendPids(text, "not signalled (pid 1 or SMART's own)", refused);
         return text.toString();
     }
 

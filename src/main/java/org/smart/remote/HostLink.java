@@ -1,11 +1,10 @@
 package org.smart.remote;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.smart.check.UnreachableException;
 import org.smart.exec.Futures;
-import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
 import org.smart.ssh.RemoteCommand;
 import org.smart.ssh.RemoteCommandException;
 import org.smart.ssh.RemoteProcReader;
@@ -47,12 +46,12 @@ final class HostLink {
     }
 
     /** Starts listing the host's processes now. */
-    CompletableFuture<List<ProcessInfo>> startProcessListing(Duration timeout) {
+    CompletableFuture<ProcessTable> startProcessListing(Duration timeout) {
         return procReader.read(timeout);
     }
 
     /** The listing's processes; a listing that failed on a working connection says why in the exception. */
-    List<ProcessInfo> processes(CompletableFuture<List<ProcessInfo>> listing) {
+    ProcessTable processes(CompletableFuture<ProcessTable> listing) {
         return Futures.join(listing.exceptionally(failure -> {
             throw unlisted(Futures.cause(failure));
         }));

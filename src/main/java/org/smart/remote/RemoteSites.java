@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
@@ -133,7 +132,7 @@ public final class RemoteSites implements RemoteHosts {
                 host.checkHost(), settings.checkTimeout(), BASE_ENVIRONMENT, host.confDir());
         int channels = host.ssh().maxChannels();
         CommandRunner checks = checkRunner(link);
-        ServiceChecker checker = new ServiceChecker(checkEnvironment, checks, NO_LIVE_PROBE, clock, Set.of());
+        ServiceChecker checker = new ServiceChecker(checkEnvironment, checks, NO_LIVE_PROBE, clock);
         List<Path> pidFiles = services.stream().map(ServiceSpec::pidFile).filter(Objects::nonNull).distinct().toList();
         boolean ports = services.stream().anyMatch(s -> s.hasPort() && !s.hasCheckCommand());
         RemoteSnapshots snapshots = new RemoteSnapshots(link, pidFiles, ports, settings.checkTimeout());

@@ -8,7 +8,6 @@ import org.smart.check.Snapshot;
 import org.smart.check.SnapshotSource;
 import org.smart.check.UnreachableException;
 import org.smart.exec.Futures;
-import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessTable;
 import org.smart.ssh.RemoteResult;
 
@@ -38,15 +37,11 @@ final class RemoteSnapshots implements SnapshotSource {
 
     @Override
     public Snapshot snapshot() {
-        CompletableFuture<List<ProcessInfo>> listing = link.startProcessListing(timeout);
+        CompletableFuture<ProcessTable> listing = link.startProcessListing(timeout);
         CompletableFuture<RemoteResult> state = link.start(PidFilesAndPorts.command(pidFiles, ports), timeout);
-        List<ProcessInfo> processes = link.processes(listing);
+        ProcessTable processes = link.processes(listing);
         PidFilesAndPorts read = pidFilesAndPorts(link.connected(Futures.join(state)));
-        try {
-            return new Snapshot(ProcessTable.of(processes), read.reader(), read.portProbe());
-        } catch (IllegalArgumentException e) {
-            throw unreadable("its process listing is inconsistent: " + e.getMessage());
-        }
+        return new Snapshot(processes, read.reader(), read.portProbe());
     }
 
     private PidFilesAndPorts pidFilesAndPorts(RemoteResult result) {

@@ -6,27 +6,33 @@ import java.util.List;
 import org.smart.process.ProcFs;
 import org.smart.process.ProcStat;
 import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
 
 /**
- * Parses {@link RemoteProcReader}'s output: per process, its stat line and its cmdline, each followed by
- * {@code \nTOKEN\n}. A process that ended while being
- * read leaves empty pieces and is skipped.
+ * Parses {@link RemoteProcReader}'s output: the listing shell's pid, then per process its stat line and its
+ * cmdline, each followed by {@code \nTOKEN\n}. A process that ended while being read leaves empty pieces and is
+ * skipped.
  */
 final class ProcDumpParser {
 
     private ProcDumpParser() {
     }
 
-    static List<ProcessInfo> parse(byte[] out, String token) {
+    /** @throws IllegalArgumentException when the listing does not start with a pid, or holds a pid twice */
+    static ProcessTable parse(byte[] out, String token) {
         List<byte[]> pieces = splitOn(out, 0, ("\n" + token + "\n").getBytes(StandardCharsets.US_ASCII));
+        String lister = new String(pieces.get(0), StandardCharsets.US_ASCII);
+        if (!lister.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("the process listing does not start with its own pid");
+        }
         List<ProcessInfo> processes = new ArrayList<>();
-        for (int i = 0; i + 1 < pieces.size(); i += 2) {
+        for (int i = 1; i + 1 < pieces.size(); i += 2) {
             ProcessInfo p = parseOne(pieces.get(i), pieces.get(i + 1));
             if (p != null) {
                 processes.add(p);
             }
         }
-        return processes;
+        return ProcessTable.of(processes, Integer.parseInt(lister));
     }
 
     /** The process, or null when it ended while being read (an empty or torn stat line). */

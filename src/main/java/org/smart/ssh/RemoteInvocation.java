@@ -52,9 +52,16 @@ final class RemoteInvocation {
         return "echo $$; LC_ALL=C; export LC_ALL; exec sh -s";
     }
 
-    /** Kills the process group a timed-out invocation left behind. */
+    /**
+     * Kills the process group a timed-out invocation left behind, while {@code pid} is still that invocation's
+     * (issue 10: nothing is signalled without being re-identified): either gone, when its group (if any is left)
+     * keeps the number from being given to another process, or a child of the same SSH session process as this
+     * command's shell. A pid given to another process meanwhile is never hit.
+     */
     static String killGroup(long pid) {
-        return "kill -KILL -- -" + pid + " " + pid + " 2>/dev/null; exit 0";
+        return "l=; read -r l < /proc/" + pid + "/stat 2>/dev/null; if [ -n \"$l\" ]; then l=${l##*) }; set -f; "
+                + "set -- $l; [ \"$2\" = \"$PPID\" ] || exit 0; fi; kill -s KILL -- -" + pid + " " + pid
+                + " 2>/dev/null; exit 0";
     }
 
     /** When SMART stops waiting for an invocation limited remotely to {@code limit}. */

@@ -2,14 +2,14 @@ package org.smart.ssh;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
 
 /**
  * Lists a remote host's processes with one cheap command per round: a POSIX sh script that runs one
  * {@code cat} over every {@code /proc/PID/stat} and {@code /proc/PID/cmdline}
- * with a separator file between them. The separator holds a random token sent on stdin only (the file's name,
+ * with a separator file between them, after the pid of the listing shell itself, so that the table knows which
+ * processes are SMART's own on that host (that shell, its ancestors, its session). The separator holds a random token sent on stdin only (the file's name,
  * which does show on cat's command line, uses another), so no process can forge it through its command line.
  * No awk, no per-process fork.
  */
@@ -25,6 +25,7 @@ public final class RemoteProcReader {
             set -C
             printf '\\n%%s\\n' "$B" > "$s" || exit 1
             set +C
+            printf '%%s\n%%s\n' "$$" "$B"
             for p in [0-9]*; do printf '%%s\\000%%s\\000%%s\\000%%s\\000' "$p/stat" "$s" "$p/cmdline" "$s"; done |
               xargs -0 cat -- 2>/dev/null
             rm -f -- "$s"
@@ -37,15 +38,16 @@ public final class RemoteProcReader {
     }
 
     /** The host's processes, within the host's default command timeout. */
-    public CompletableFuture<List<ProcessInfo>> read() {
+    public CompletableFuture<ProcessTable> read() {
         return read(connection.host().commandTimeout());
     }
 
     /**
      * The host's processes. Completes exceptionally with {@link RemoteCommandException} (holding the
-     * {@link RemoteResult}) when the listing could not be taken, e.g. because the host is unreachable.
+     * {@link RemoteResult}) when the listing could not be taken, e.g. because the host is unreachable, and with an
+     * {@link IllegalArgumentException} when it is inconsistent (a pid twice).
      */
-    public CompletableFuture<List<ProcessInfo>> read(Duration timeout) {
+    public CompletableFuture<ProcessTable> read(Duration timeout) {
         String token = connection.newToken();
         byte[] script = SCRIPT.formatted(token, connection.newToken()).getBytes(StandardCharsets.US_ASCII);
         return connection.execScript(script, timeout, OUTPUT_CAP).thenApply(raw -> {

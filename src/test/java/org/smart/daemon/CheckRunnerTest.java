@@ -214,7 +214,7 @@ class CheckRunnerTest {
         };
         ServiceChecker farChecker = new ServiceChecker(new CheckEnvironment(Path.of("/etc/smart/scripts"),
                 Path.of("/etc/smart/plugins"), "127.0.0.1", Duration.ofSeconds(10), Map.of(), Path.of("/etc/smart")),
-                host, new TcpPortProbe(), clock, java.util.Set.of());
+                host, new TcpPortProbe(), clock);
         AtomicInteger stateReads = new AtomicInteger();
         Site far = new Site("far", () -> {
             stateReads.incrementAndGet();

@@ -22,13 +22,17 @@ class PidFilesTest {
     Path temp;
 
     private PidFileCheck check(String content, String processName) throws IOException {
+        return check(content, processName, "");
+    }
+
+    private PidFileCheck check(String content, String processName, String processParam) throws IOException {
         Path pidFile = Files.writeString(temp.resolve("service.pid"), content);
-        return PidFiles.check(pidFile, processName, procFs.snapshot());
+        return PidFiles.check(pidFile, processName, processParam, procFs.snapshot());
     }
 
     @Test
     void notDefinedWithoutAPath() {
-        assertThat(PidFiles.check(null, "sshd", procFs.snapshot()))
+        assertThat(PidFiles.check(null, "sshd", "", procFs.snapshot()))
                 .isEqualTo(new PidFileCheck(PidFileState.NOT_DEFINED, 0, "no pid file defined"));
     }
 
@@ -36,7 +40,7 @@ class PidFilesTest {
     void missingWhenTheFileDoesNotExist() {
         Path pidFile = temp.resolve("absent.pid");
 
-        assertThat(PidFiles.check(pidFile, "sshd", procFs.snapshot()))
+        assertThat(PidFiles.check(pidFile, "sshd", "", procFs.snapshot()))
                 .isEqualTo(new PidFileCheck(PidFileState.MISSING, 0, "pid file " + pidFile + " does not exist"));
     }
 
@@ -61,7 +65,7 @@ class PidFilesTest {
         Path secret = Files.writeString(temp.resolve("shadow"), "root:$6$secrethash:19000:0:99999:7:::\n");
         Path link = Files.createSymbolicLink(temp.resolve("service.pid"), secret);
 
-        PidFileCheck result = PidFiles.check(link, "sshd", procFs.snapshot());
+        PidFileCheck result = PidFiles.check(link, "sshd", "", procFs.snapshot());
 
         assertThat(result).isEqualTo(new PidFileCheck(PidFileState.INVALID, 0,
                 "pid file " + link + " is a symbolic link, not a regular file"));
@@ -74,7 +78,7 @@ class PidFilesTest {
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
 
         PidFileCheck result = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> PidFiles.check(fifo, "sshd", procFs.snapshot()));
+                () -> PidFiles.check(fifo, "sshd", "", procFs.snapshot()));
 
         assertThat(result).isEqualTo(new PidFileCheck(PidFileState.INVALID, 0,
                 "pid file " + fifo + " is a FIFO, not a regular file"));
@@ -84,7 +88,7 @@ class PidFilesTest {
     void invalidWhenItCannotBeRead() throws IOException {
         Path directory = Files.createDirectory(temp.resolve("dir.pid"));
 
-        PidFileCheck result = PidFiles.check(directory, "sshd", procFs.snapshot());
+        PidFileCheck result = PidFiles.check(directory, "sshd", "", procFs.snapshot());
 
         assertThat(result.state()).isEqualTo(PidFileState.INVALID);
         assertThat(result.detail()).isEqualTo("pid file " + directory + " is a directory, not a regular file");
@@ -109,7 +113,7 @@ class PidFilesTest {
         assumeThat(table.get(pid)).as("pid %d was given to another process already", pid).isEmpty();
         Path pidFile = Files.writeString(temp.resolve("sleep.pid"), pid + "\n");
 
-        assertThat(PidFiles.check(pidFile, "sleep", table)).isEqualTo(new PidFileCheck(PidFileState.STALE, pid,
+        assertThat(PidFiles.check(pidFile, "sleep", "", table)).isEqualTo(new PidFileCheck(PidFileState.STALE, pid,
                 "pid file " + pidFile + " names pid " + pid + ", which is not running"));
     }
 
@@ -126,6 +130,17 @@ class PidFilesTest {
 
         assertThat(check(testJvm + "\n", "sshd"))
                 .isEqualTo(new PidFileCheck(PidFileState.FOREIGN, testJvm, "pid " + testJvm + " is 'java', not 'sshd'"));
+    }
+
+    @Test
+    void foreignWhenItNamesAnotherInstanceOfTheProgramWithOtherArguments() throws IOException {
+        String token = TestProcesses.token();
+        ProcessInfo sibling = processes.awaitExec(processes.start("sleep", "300", token), token);
+
+        assertThat(check(sibling.pid() + "", "sleep", "300 " + token).state()).isEqualTo(PidFileState.CORRECT);
+        assertThat(check(sibling.pid() + "", "sleep", "301 " + token)).isEqualTo(new PidFileCheck(
+                PidFileState.FOREIGN, sibling.pid(), "pid " + sibling.pid() + " is 'sleep' without '301 " + token
+                + "' in its arguments"));
     }
 
     @Test

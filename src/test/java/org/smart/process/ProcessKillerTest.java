@@ -91,7 +91,7 @@ class ProcessKillerTest {
 
         assertThat(report.refused()).containsExactly(self);
         assertThat(report.allStopped()).isFalse();
-        assertThat(report.summary()).endsWith("; not signalled (pid 1 or SMART itself): " + self.pid());
+        assertThat(report.summary()).endsWith("; not signalled (pid 1 or SMART's own): " + self.pid());
     }
 
     /** Whether SIGTERM (15, bit 14) is in the process's ignored-signal mask. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +35,9 @@ class ProcessMatchingTest {
 
         ProcessTable table = procFs.snapshot();
 
-        assertThat(pids(table.matching("sleep", token, Set.of()))).containsExactly(short_.pid(), long_.pid());
-        assertThat(pids(table.matching("sleep", "302 " + token, Set.of()))).containsExactly(long_.pid());
-        assertThat(pids(table.matching("sleep", token, Set.of(short_.pid())))).containsExactly(long_.pid());
-        assertThat(table.matching("sleeper", token, Set.of())).isEmpty();
+        assertThat(pids(table.matching("sleep", token))).containsExactly(short_.pid(), long_.pid());
+        assertThat(pids(table.matching("sleep", "302 " + token))).containsExactly(long_.pid());
+        assertThat(table.matching("sleeper", token)).isEmpty();
     }
 
     @Test
@@ -51,8 +49,8 @@ class ProcessMatchingTest {
         ProcessTable table = procFs.snapshot();
 
         assertThat(renamed.argv()).containsExactly("smartdaemon", "300", token);
-        assertThat(pids(table.matching("smartdaemon", token, Set.of()))).containsExactly(renamed.pid());
-        assertThat(pids(table.matching("sleep", token, Set.of()))).containsExactly(renamed.pid());
+        assertThat(pids(table.matching("smartdaemon", token))).containsExactly(renamed.pid());
+        assertThat(pids(table.matching("sleep", token))).containsExactly(renamed.pid());
     }
 
     @Test
@@ -67,8 +65,8 @@ class ProcessMatchingTest {
 
         assertThat(running.argv()).containsExactly("/bin/sh", script.toString(), "--tag", token);
         assertThat(running.comm()).isEqualTo("smart-test-back");
-        assertThat(pids(table.matching("smart-test-backup-agent", token, Set.of()))).containsExactly(running.pid());
-        assertThat(pids(table.matching("sh", token, Set.of()))).containsExactly(running.pid());
+        assertThat(pids(table.matching("smart-test-backup-agent", token))).containsExactly(running.pid());
+        assertThat(pids(table.matching("sh", token))).containsExactly(running.pid());
     }
 
     @Test
@@ -78,25 +76,29 @@ class ProcessMatchingTest {
         ProcessTable table = procFs.snapshot();
 
         assertThat(table.get(zombie.pid())).get().extracting(ProcessInfo::comm).isEqualTo("sleep");
-        assertThat(pids(table.matching("sleep", "", Set.of()))).doesNotContain(zombie.pid()).contains(zombie.ppid());
+        assertThat(pids(table.matching("sleep", ""))).doesNotContain(zombie.pid()).contains(zombie.ppid());
     }
 
     @Test
-    void descendantsAreChildrenAndGrandchildren() {
+    void treeIsTheProcessWithItsChildrenAndGrandchildren() {
         String token = TestProcesses.token();
         Process root = processes.start("sh", "-c",
                 "sleep 301 " + token + " & sh -c 'sleep 302 " + token + " & wait' & wait");
         List<ProcessInfo> tree = await().atMost(Duration.ofSeconds(10)).until(
-                () -> procFs.snapshot().descendantsOf((int) root.pid()),
+                () -> treeOf(procFs.snapshot(), (int) root.pid()),
                 found -> found.stream().filter(p -> p.comm().equals("sleep")).count() == 2);
 
         ProcessTable table = procFs.snapshot();
-        ProcessInfo middle = tree.stream().filter(p -> p.comm().equals("sh")).findFirst().orElseThrow();
-        ProcessInfo grandchild = table.matching("sleep", "302 " + token, Set.of()).get(0);
+        ProcessInfo middle = tree.stream().skip(1).filter(p -> p.comm().equals("sh")).findFirst().orElseThrow();
+        ProcessInfo grandchild = table.matching("sleep", "302 " + token).get(0);
 
-        assertThat(tree).hasSize(3);
+        assertThat(tree).hasSize(4);
         assertThat(grandchild.ppid()).isEqualTo(middle.pid());
-        assertThat(table.descendantsOf(middle.pid())).containsExactly(grandchild);
-        assertThat(table.descendantsOf(grandchild.pid())).isEmpty();
+        assertThat(table.treeOf(middle, "sh", "")).containsExactly(middle, grandchild);
+        assertThat(table.treeOf(grandchild, "sleep", "")).containsExactly(grandchild);
+    }
+
+    private static List<ProcessInfo> treeOf(ProcessTable table, int pid) {
+        return table.get(pid).map(p -> table.treeOf(p, "sh", "")).orElse(List.of());
     }
 }

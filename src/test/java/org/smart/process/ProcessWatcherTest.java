@@ -75,7 +75,7 @@ class ProcessWatcherTest {
         // The child exits after a moment; its parent, now a sleep, never reaps it.
         Process parent = processes.start("sh", "-c", "sleep 0.5 " + token + " & exec sleep 300 " + token);
         ProcessInfo child = await().atMost(Duration.ofSeconds(10)).until(
-                () -> procFs.snapshot().descendantsOf((int) parent.pid()).stream().findFirst().orElse(null),
+                () -> procFs.snapshot().all().stream().filter(p -> p.ppid() == parent.pid()).findFirst().orElse(null),
                 found -> found != null && !found.isZombie() && found.argv().contains(token));
         AtomicInteger calls = new AtomicInteger();
         watcher.watch(child, calls::incrementAndGet);

@@ -85,7 +85,7 @@ final class TestProcesses implements AfterEachCallback {
         String token = token();
         Process parent = start("sh", "-c", "sleep 0 " + token + " & exec sleep 300 " + token);
         return await().atMost(Duration.ofSeconds(10)).until(
-                () -> procFs.snapshot().descendantsOf((int) parent.pid()).stream().findFirst().orElse(null),
+                () -> procFs.snapshot().all().stream().filter(p -> p.ppid() == parent.pid()).findFirst().orElse(null),
                 child -> child != null && child.isZombie());
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.smart.process.ProcessInfo;
+import org.smart.process.ProcessTable;
 
 /** Reading a host's process table over SSH; the test sshd runs on this machine, so it is this machine's. */
 class RemoteProcReaderTest {
@@ -46,7 +47,8 @@ class RemoteProcReaderTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !sleeper.children().toList().isEmpty());
 
-        List<ProcessInfo> processes = new RemoteProcReader(host).read(Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
+        ProcessTable table = new RemoteProcReader(host).read(Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
+        List<ProcessInfo> processes = table.all();
 
         ProcessInfo found = processes.stream().filter(p -> p.pid() == sleeper.pid()).findFirst().orElseThrow();
         assertThat(found.argv()).containsExactly("sh", "-c", "sleep 3003.5; :", "name with spaces)( and ) parens");
@@ -62,6 +64,9 @@ class RemoteProcReaderTest {
                 .satisfies(sleep -> assertThat(sleep.argv0Name()).isEqualTo("sleep"));
         assertThat(processes).anySatisfy(p -> assertThat(p.pid()).isEqualTo(1));
         assertThat(processes.size()).isGreaterThan(localProcessCount() / 2);
+        ProcessInfo testJvm = table.get((int) ProcessHandle.current().pid()).orElseThrow();
+        assertThat(table.maySignal(testJvm)).as("an ancestor of the listing shell (it runs the test's sshd)").isFalse();
+        assertThat(table.maySignal(found)).as("a process beside SMART's own").isTrue();
     }
 
     @Test
