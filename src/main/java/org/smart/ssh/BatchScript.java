@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>Each command has its own time limit, kept by one watchdog per batch instead of a {@code timeout}
  *       process per command (which would cost as much CPU as the command): the watchdog looks at the batch
  *       shell's children every tick, and when the same command is still there after its limit, it marks the
- *       batch, sends TERM to the command and everything below it, and KILL one tick later. The rest of the
+ *       batch, sends TERM to the command and everything below it, and KILL one tick later to those that are still
+ *       the processes seen (same pid and start time: a pid reused in the meantime is never hit). The rest of the
  *       batch goes on. Where the kernel has no {@code /proc/PID/task/PID/children}, GNU {@code timeout} per
  *       command is used instead. At the end the watchdog is stopped before its {@code sleep} is looked up, so
  *       that it cannot start another one between the look and the kill and leave it behind.</li>
@@ -53,12 +54,13 @@ record BatchScript(String token, Duration limit, byte[] bytes) {
             set +C
             T= wd=
             if [ -r /proc/$$/task/$$/children ]; then
-              g() { local c x; all="$all $1"; c=; read -r c < /proc/$1/task/$1/children; for x in $c; do g "$x"; done; }
+              sx() { l=; read -r l < /proc/$1/stat 2>/dev/null || return 1; l=${l##*) }; set -- $l; st=${20}; }
+              g() { local c x; sx "$1" || return; all="$all $1" seen="$seen $1:$st"; c=; read -r c < /proc/$1/task/$1/children; for x in $c; do g "$x"; done; }
               w() {
                 read -r me x < /proc/self/stat
-                last= k=0 all=
+                last= k=0 all= seen=
                 while sleep %3$s; do
-                  [ -n "$all" ] && kill -s KILL $all; all=
+                  for x in $seen; do sx "${x%%:*}" && [ "$st" = "${x#*:}" ] && kill -s KILL "${x%%:*}"; done; all= seen=
                   kids=; read -r kids < /proc/$$/task/$$/children
                   cur=; for x in $kids; do [ "$x" = "$me" ] || cur=$x; done
                   if [ -z "$cur" ] || [ "$cur" != "$last" ]; then last=$cur k=0; continue; fi
