@@ -82,6 +82,45 @@ class ServiceMembershipIT {
         assertThat(out).containsPattern("nsinit\\s+0\\s+OK\\s+1/1");
     }
 
+    /**
+     * Pid files whose content {@code kill(2)} reads as "my group" (0), "every process" (-1), or that overflow into
+     * one of those, and pid 1 that is not the service's: none of them is a correct pid file, and a restart of a
+     * DOWN service signals nothing it did not find by name. In a pid namespace, so a regression kills only it.
+     */
+    @Test
+    void pidFilesNamingEveryProcessOrInitSignalNothing() throws Exception {
+        Files.createDirectories(conf.dir);
+        Files.createSymbolicLink(conf.dir.resolve("rbdecoy"), Path.of("/bin/sleep"));
+        conf.script("scripts/fail.sh", "#!/bin/sh\nexit 2\n");
+        String[] contents = {"0", "-1", "4294967295", "-4294967297", "1", " 1 ", "00"};
+        for (int i = 0; i < contents.length; i++) {
+            Path pidFile = Files.writeString(conf.dir.resolve("s" + i + ".pid"), contents[i] + "\n");
+            conf.service("s" + i + ";nosuch" + token + ";;1;1;/bin/true;" + pidFile + ";;0;fail.sh");
+        }
+        conf.write();
+        Path init = conf.script("nsinit", """
+                #!/bin/sh
+                cd "$(dirname "$0")"
+                %s
+                ./rbdecoy 1001 </dev/null >/dev/null 2>&1 &
+                setsid ./rbdecoy 1002 </dev/null >/dev/null 2>&1 &
+                n=0; while [ "$(decoys)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+                echo "before: $(decoys)" > report
+                "$SMART" --conf . -d > smart.out 2>&1
+                echo "exit: $?" >> report
+                echo "after: $(decoys)" >> report
+                """.formatted(countingFunction("rbdecoy")));
+
+        SmartCli.Result run = PidNamespace.run(init);
+
+        String report = Files.readString(conf.dir.resolve("report"));
+        String out = Files.readString(conf.dir.resolve("smart.out"));
+        assertThat(report).as(run + out).contains("before: 2").contains("exit: 2");
+        assertThat(report).as("both decoys and the namespace's init live on: " + out).contains("after: 2");
+        assertThat(out).as("every service was restarted, none of them by signalling").contains("started '/bin/true'")
+                .doesNotContain("leftover").doesNotContain("SIGTERM").doesNotContain("SIGKILL");
+    }
+
     /** Case 3: SMART run from a job of the service it monitors (cron), with the service's pid file. */
     @Test
     void smartRunFromTheServicesJobNeitherCountsNorSignalsItsParent() throws Exception {
