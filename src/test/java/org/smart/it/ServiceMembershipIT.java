@@ -56,24 +56,11 @@ class ServiceMembershipIT {
     @Test
     void pidOneNeverMakesItsChildrenTheServices() throws Exception {
         Files.createDirectories(conf.dir);
-        Files.createSymbolicLink(conf.dir.resolve("rbdecoy"), Path.of("/bin/sleep"));
         Path pidFile = Files.writeString(conf.dir.resolve("init.pid"), "1\n");
         conf.service("nsinit;rbinit;;1;1;/bin/true;" + pidFile + ";;0;").write();
-        Path init = conf.script("rbinit", """
-                #!/bin/sh
-                # pid 1 of the namespace, named like the service; its children are not the service's.
-                cd "$(dirname "$0")"
-                %s
+        SmartCli.Result run = runAmongDecoys("rbinit", """
                 sh -c './rbdecoy 1001 </dev/null >/dev/null 2>&1 &'   # an orphan, adopted by pid 1
-                ./rbdecoy 1002 </dev/null >/dev/null 2>&1 &           # pid 1's own child
-                n=0; while [ "$(decoys)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-                echo "before: $(decoys)" > report
-                "$SMART" --conf . -d > smart.out 2>&1
-                echo "exit: $?" >> report
-                echo "after: $(decoys)" >> report
-                """.formatted(countingFunction("rbdecoy")));
-
-        SmartCli.Result run = PidNamespace.run(init);
+                ./rbdecoy 1002 </dev/null >/dev/null 2>&1 &           # pid 1's own child""");
 
         String report = Files.readString(conf.dir.resolve("report"));
         String out = Files.readString(conf.dir.resolve("smart.out"));
@@ -90,7 +77,6 @@ class ServiceMembershipIT {
     @Test
     void pidFilesNamingEveryProcessOrInitSignalNothing() throws Exception {
         Files.createDirectories(conf.dir);
-        Files.createSymbolicLink(conf.dir.resolve("rbdecoy"), Path.of("/bin/sleep"));
         conf.script("scripts/fail.sh", "#!/bin/sh\nexit 2\n");
         String[] contents = {"0", "-1", "4294967295", "-4294967297", "1", " 1 ", "00"};
         for (int i = 0; i < contents.length; i++) {
@@ -98,20 +84,9 @@ class ServiceMembershipIT {
             conf.service("s" + i + ";nosuch" + token + ";;1;1;/bin/true;" + pidFile + ";;0;fail.sh");
         }
         conf.write();
-        Path init = conf.script("nsinit", """
-                #!/bin/sh
-                cd "$(dirname "$0")"
-                %s
+        SmartCli.Result run = runAmongDecoys("nsinit", """
                 ./rbdecoy 1001 </dev/null >/dev/null 2>&1 &
-                setsid ./rbdecoy 1002 </dev/null >/dev/null 2>&1 &
-                n=0; while [ "$(decoys)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-                echo "before: $(decoys)" > report
-                "$SMART" --conf . -d > smart.out 2>&1
-                echo "exit: $?" >> report
-                echo "after: $(decoys)" >> report
-                """.formatted(countingFunction("rbdecoy")));
-
-        SmartCli.Result run = PidNamespace.run(init);
+                setsid ./rbdecoy 1002 </dev/null >/dev/null 2>&1 &""");
 
         String report = Files.readString(conf.dir.resolve("report"));
         String out = Files.readString(conf.dir.resolve("smart.out"));
@@ -190,6 +165,28 @@ class ServiceMembershipIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         return Files.readString(conf.dir.resolve("report"));
+    }
+
+    /**
+     * Runs {@code smart -d} from a driver named {@code initName} that is pid 1 of its own pid namespace, after
+     * {@code startDecoys} (sh lines) started two {@code rbdecoy} processes that are nobody's service. The driver
+     * writes "before: N", "exit: N" and "after: N" (live decoys) to {@code report}, SMART's output to
+     * {@code smart.out}.
+     */
+    private SmartCli.Result runAmongDecoys(String initName, String startDecoys) throws Exception {
+        Files.createSymbolicLink(conf.dir.resolve("rbdecoy"), Path.of("/bin/sleep"));
+        Path init = conf.script(initName, """
+                #!/bin/sh
+                cd "$(dirname "$0")"
+                %s
+                %s
+                n=0; while [ "$(decoys)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+                echo "before: $(decoys)" > report
+                "$SMART" --conf . -d > smart.out 2>&1
+                echo "exit: $?" >> report
+                echo "after: $(decoys)" >> report
+                """.formatted(countingFunction("rbdecoy"), startDecoys));
+        return PidNamespace.run(init);
     }
 
     /** A sh function {@code decoys} that prints how many live (not zombie) processes are called {@code name}. */
