@@ -7,17 +7,16 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.security.SafeFiles;
 
 /**
  * Appends passive results to a Nagios / Naemon / Icinga external command file: usually a FIFO
@@ -59,9 +58,6 @@ public final class CommandFileWriter extends QueuedSink {
     private static final Logger LOG = LoggerFactory.getLogger(CommandFileWriter.class);
     private static final OpenOption[] APPEND_ONLY = {
         StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS};
-    // The file type bits of st_mode and the FIFO type (sys/stat.h), which BasicFileAttributes cannot tell.
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFIFO = 0010000;
 
     private final Path path;
     private final ExternalCommandFormatter formatter = new ExternalCommandFormatter();
@@ -155,18 +151,13 @@ public final class CommandFileWriter extends QueuedSink {
 
     /** True for a FIFO, false for a regular file; anything else is refused. */
     private boolean checkedIsFifo() throws IOException {
-        BasicFileAttributes file = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (file.isSymbolicLink()) {
-            throw new Refused("is a symbolic link; SMART writes only to the pipe or file itself");
-        }
-        if (file.isRegularFile()) {
-            return false;
-        }
-        if (isFifo()) {
-            return true;
-        }
-        throw new Refused("is " + (file.isDirectory() ? "a directory" : "a socket or a device")
-                + ", not a named pipe or a regular file");
+        SafeFiles.Type type = SafeFiles.typeOf(path);
+        return switch (type) {
+            case REGULAR -> false;
+            case FIFO -> true;
+            case SYMBOLIC_LINK -> throw new Refused("is a symbolic link; SMART writes only to the pipe or file itself");
+            default -> throw new Refused("is " + type.words() + ", not a named pipe or a regular file");
+        };
     }
 
     /**
@@ -201,9 +192,8 @@ public final class CommandFileWriter extends QueuedSink {
 
     private boolean isFifo() {
         try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return (mode & S_IFMT) == S_IFIFO;
-        } catch (IOException | UnsupportedOperationException e) {
+            return SafeFiles.typeOf(path) == SafeFiles.Type.FIFO;
+        } catch (IOException e) {
             return false;
         }
     }
