@@ -1,5 +1,7 @@
 package org.smart.feed;
 
+import org.smart.model.PrintableText;
+
 /** Which characters may never reach a command line or an API body as they are. */
 final class ControlChars {
 
@@ -10,15 +12,11 @@ final class ControlChars {
     }
 
     /**
-     * C0 controls except TAB, DEL, C1 controls (NEL U+0085 among them), the Unicode line and
-     * paragraph separators, and lone UTF-16 surrogates (which have no UTF-8 form). TAB is left to the
-     * callers: harmless on the wire, but not wanted in a name.
+     * {@link PrintableText#isControl} but TAB, which is left to the callers: harmless on the wire, but not
+     * wanted in a name.
      */
     static boolean isControl(int cp) {
-        return (cp < 0x20 && cp != '\t')
-                || (cp >= 0x7F && cp <= 0x9F)
-                || cp == 0x2028 || cp == 0x2029
-                || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+        return cp != '\t' && PrintableText.isControl(cp);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.smart.feed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.smart.model.PrintableText;
 
 /**
  * Checks host and service names before they go into an external command line. Called at
@@ -58,24 +59,12 @@ public final class NameValidator {
         });
     }
 
-    /** The name with control characters shown as {@code \n}, {@code \r} or {@code \x00}, for messages. */
+    /** The name with control characters shown as escapes ({@code \n}, {@code \x{1B}}), for messages. */
     static String visible(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp == '\n') {
-                sb.append("\\n");
-            } else if (cp == '\r') {
-                sb.append("\\r");
-            } else if (ControlChars.isControl(cp) || cp == '\t') {
-                sb.append(String.format("\\x{%X}", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.toString();
+        return PrintableText.visible(text);
     }
 
     private static int firstControl(String name) {
-        return name.codePoints().filter(cp -> ControlChars.isControl(cp) || cp == '\t').findFirst().orElse(-1);
+        return name.codePoints().filter(PrintableText::isControl).findFirst().orElse(-1);
     }
 }
