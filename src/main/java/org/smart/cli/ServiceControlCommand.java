@@ -20,11 +20,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class ServiceControlCommand implements Callable<Integer> {
 
-    static final String[] FOOTER = {"",
-        "Needs a running daemon; root and members of the group CONTROL_GROUP (default 'smart') may use it.",
-        "Exit status: 0 done (and OK), 1 not done for some service, or WARN after it, 2 some service DOWN or",
-        "UNREACHABLE after it, 3 no daemon, not allowed, unknown service or configuration refused."};
-
     @Spec
     CommandSpec spec;
 

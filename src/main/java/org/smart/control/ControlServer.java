@@ -81,13 +81,7 @@ public final class ControlServer implements AutoCloseable {
             server.bind(UnixDomainSocketAddress.of(socket), 16);
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
             if (operators.groupExists()) {
-                GroupPrincipal group = stateDir.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByGroupName(operators.group());
-                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
-                Files.getFileAttributeView(stateDir, PosixFileAttributeView.class).setGroup(group);
-                Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x---"));
-                LOG.info("control socket {} (group {}): root and members of group {} may operate the daemon", socket,
-                        operators.group(), operators.group());
+                giveToGroup(stateDir, socket, operators.group());
             } else {
                 LOG.info("control socket {}: root only{}", socket, operators.group().isEmpty() ? " (CONTROL_GROUP is empty)"
                         : ", group '" + operators.group() + "' does not exist (groupadd --system " + operators.group()
@@ -101,6 +95,25 @@ public final class ControlServer implements AutoCloseable {
         ControlServer control = new ControlServer(socket, server, operators, handler);
         control.acceptor.start();
         return control;
+    }
+
+    /**
+     * The socket to the group, and the state directory searchable (not readable) by it. Without the right to
+     * change a group (a unit without CAP_CHOWN) the socket stays root's: said, and not fatal.
+     */
+    private static void giveToGroup(Path stateDir, Path socket, String groupName) {
+        try {
+            GroupPrincipal group = stateDir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(groupName);
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+            Files.getFileAttributeView(stateDir, PosixFileAttributeView.class).setGroup(group);
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x---"));
+            LOG.info("control socket {} (group {}): root and members of group {} may operate the daemon", socket,
+                    groupName, groupName);
+        } catch (IOException | SecurityException e) {
+            LOG.warn("control socket {}: root only: cannot give it and {} to group {} ({})", socket, stateDir, groupName,
+                    e.toString());
+        }
     }
 
     /** A socket left by a daemon that was killed; anything else there is not SMART's to remove. */
