@@ -291,6 +291,17 @@ class ControlIT {
             SmartCli.Result refused = as(stranger, launcher, "restart", "web");
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
             assertThat(refused.err()).contains("permission denied").contains("control group");
+
+            // with the file modes loosened by hand, the daemon's own check of the caller still refuses
+            Path stateDir = conf.dir.resolve("state");
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(stateDir.resolve("control.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+            SmartCli.Result peer = as(stranger, launcher, "restart", "web");
+            assertThat(peer.exitCode()).as(peer.toString()).isEqualTo(3);
+            assertThat(peer.err()).contains("user '" + stranger + "' may not operate the SMART daemon: only root and"
+                    + " members of group '" + group + "'");
+            assertThat(daemon.log()).contains("control socket: " + stranger + " (group " + stranger + ") refused:"
+                    + " restart web");
             assertThat(startsSoFar()).isEqualTo(2);
         } finally {
             SmartCli.exec(List.of("userdel", member), Map.of());
