@@ -12,11 +12,13 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code smart silence NAME... --for DURATION}: checked and repaired, nobody notified, until it expires. */
 @Command(name = "silence", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Silence services for a while: the daemon checks and repairs them but notifies nobody",
-            "until the time is up (it ends by itself), or until 'smart silence --clear NAME'.",
-            "Kept across a restart of the daemon.", ""},
-        footer = {"", "Needs a running daemon; root and members of the group CONTROL_GROUP (default 'smart') may use it.",
-            "Exit status: 0 done, 3 no daemon, not allowed, unknown service, no --for, or configuration refused."})
+        description = {"Silence services for a while: the daemon checks and repairs them but",
+            "notifies nobody until the time is up (it ends by itself), or until",
+            "'smart silence --clear NAME'. Kept across a restart of the daemon.", ""},
+        footer = {"", "Needs a running daemon; root and members of the group CONTROL_GROUP",
+            "(default 'smart') may use it.",
+            "Exit status: 0 done, 3 no daemon, not allowed, unknown service, no --for,",
+            "or configuration refused."})
 final class SilenceCommand extends ServiceControlCommand {
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
             "2 some service is DOWN after recovery, 3 configuration or usage error, or some service is",
             "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN).",
-            "A service that another SMART run is repairing is shown 'busy' and left to it; it counts with the",
-            "state this run found. While a daemon runs on the state directory, -w, -d, -wd and --all hand",
-            "their work to it and show its results (exit status as above); without an action flag a run",
-            "only checks and shows."})
+            "A service that another SMART run is repairing is shown 'busy' and left to it;",
+            "it counts with the state this run found.",
+            "While a daemon runs on the state directory, -w, -d, -wd and --all hand their",
+            "work to it and show its results (exit status as above); without an action",
+            "flag a run only checks and shows."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
