@@ -125,6 +125,29 @@ public final class Restarter {
     }
 
     /**
+     * Stops the service, as a restart's first half: {@code start_command stop} for an init script, then what
+     * is left of its processes. Used for an operator's {@code smart stop}.
+     *
+     * @return the steps taken, for the operator
+     */
+    public List<String> stop(ServiceSpec spec) {
+        List<String> steps = new ArrayList<>();
+        try {
+            if (spec.startMode() == StartMode.INIT_SCRIPT) {
+                steps.add(runStop(spec));
+            }
+            stopLeftovers(spec, steps);
+        } catch (UnreachableException e) {
+            steps.add("gave up: " + e.describe());
+        }
+        if (steps.isEmpty()) {
+            steps.add("nothing of it was running");
+        }
+        log.info("{}: stopped: {}", spec.name(), String.join("; ", steps));
+        return steps;
+    }
+
+    /**
      * The last re-check of a restart.
      *
      * @param startFailed the start command could not run, or failed while nothing of the service ran:

@@ -33,6 +33,13 @@ public final class Main {
         commands.put("daemon", DaemonCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("reset", ResetCommand::new);
+        commands.put("restart", ServiceControlCommand.Restart::new);
+        commands.put("stop", ServiceControlCommand.Stop::new);
+        commands.put("start", ServiceControlCommand.Start::new);
+        commands.put("monitor", ServiceControlCommand.Monitor::new);
+        commands.put("unmonitor", ServiceControlCommand.Unmonitor::new);
+        commands.put("check", ServiceControlCommand.Check::new);
+        commands.put("silence", SilenceCommand::new);
         commands.put("demo-daemon", DemoDaemonCommand::new);
         commands.put("warm-up", WarmUpCommand::new);
         return commands;

@@ -36,8 +36,11 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 all OK, 1 worst is WARN (or a notification waits in the spool),",
             "2 some service is DOWN after recovery, 3 configuration or usage error, or some service is",
             "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN).",
-            "A service that another SMART run or the daemon is repairing is shown 'busy' and left to it;",
-            "it counts with the state this run found."})
+            "A service that another SMART run is repairing is shown 'busy' and left to it;",
+            "it counts with the state this run found.",
+            "While a daemon runs on the state directory, -w, -d, -wd and --all hand their",
+            "work to it and show its results (exit status as above); without an action",
+            "flag a run only checks and shows."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
@@ -112,7 +115,14 @@ public final class SmartCommand implements Callable<Integer> {
             }
             return EXIT_USAGE;
         }
-        RunOptions options = new RunOptions(mode(), dryRun, services, invocation.invoker());
+        CliMode mode = mode();
+        if (handsOver(mode)) {
+            Integer handed = handToDaemon(config, mode, out, err);
+            if (handed != null) {
+                return handed;
+            }
+        }
+        RunOptions options = new RunOptions(mode, dryRun, services, invocation.invoker());
         RunReport report;
         try (OneShotRun run = Wiring.oneShot(config, options)) {
             report = run.run();
@@ -121,6 +131,37 @@ public final class SmartCommand implements Callable<Integer> {
                 : metrics ? MetricsReport.render(report, Instant.now()) : TableReport.render(report));
         out.flush();
         return report.exitCode();
+    }
+
+    /** Repairs are the daemon's when one runs: never two supervisors acting on one service. */
+    private boolean handsOver(CliMode mode) {
+        return !dryRun && mode != CliMode.CHECK_ONLY && mode != CliMode.REBOOT;
+    }
+
+    /**
+     * Hands the run's work to the daemon running on the state directory, and shows its results; null when no
+     * daemon answers, so that this run acts itself (its repair gate still keeps it from racing a daemon
+     * that is just starting).
+     */
+    private Integer handToDaemon(Config config, CliMode mode, PrintWriter out, PrintWriter err) {
+        java.nio.file.Path stateDir = config.settings().stateDir();
+        org.smart.control.ControlReply reply;
+        try {
+            reply = new org.smart.control.ControlClient(stateDir).ask(new org.smart.control.ControlRequest("repair",
+                    services, null, null, mode.name()), DaemonRequest.patience(config.settings()).multipliedBy(2));
+        } catch (org.smart.control.ControlClient.NoDaemonException none) {
+            return null;
+        } catch (java.io.IOException e) {
+            err.println("smart: a SMART daemon runs on " + stateDir + " but this run cannot hand it its work: "
+                    + e.getMessage() + "; nothing was done");
+            return EXIT_USAGE;
+        }
+        if (!json && !reply.refused()) {
+            out.println("handed to the SMART daemon running on " + stateDir + "; its results:");
+        }
+        int exit = DaemonRequest.show("repair", reply, json || metrics, out, err);
+        out.flush();
+        return exit;
     }
 
     private CliMode mode() {

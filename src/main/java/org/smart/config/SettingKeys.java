@@ -55,6 +55,8 @@ import org.smart.state.RestartLimit;
  * <tr><td>WEBHOOK_URL / webhook_url</td><td>daemon: POST notifications as JSON here; default none</td></tr>
  * <tr><td>NOTIFY_COMMAND / notify_command</td><td>daemon: run this once per notification, details in
  *     SMART_* environment variables; default none</td></tr>
+ * <tr><td>CONTROL_GROUP / control_group</td><td>daemon: the group whose members may use its control socket
+ * besides root; default {@code smart}, empty for root only</td></tr>
  * <tr><td>NOTIFY_TIMEOUT / notify_timeout</td><td>daemon: seconds a webhook or notification command may
  *     take; default 10</td></tr>
  * </table>
@@ -108,12 +110,14 @@ final class SettingKeys {
             Values::command, HostSettings::notifyCommand);
     static final SettingKey<Duration> NOTIFY_TIMEOUT = SettingKey.of("NOTIFY_TIMEOUT", "notify_timeout",
             Values::seconds, HostSettings::notifyTimeout);
+    static final SettingKey<String> CONTROL_GROUP = SettingKey.of("CONTROL_GROUP", "control_group", Values::groupName,
+            HostSettings::controlGroup);
 
     static final List<SettingKey<?>> ALL = List.of(HOSTNAME, MAIL_TO, MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USER,
             SMTP_STARTTLS, SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND,
             CHECK_HOST, STATE_DIR, INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED,
             FLAPPING_LOW, FLAPPING_HIGH, RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL,
-            NOTIFY_COMMAND, NOTIFY_TIMEOUT);
+            NOTIFY_COMMAND, NOTIFY_TIMEOUT, CONTROL_GROUP);
 
     /** Name parts that mark a key as holding a secret, e.g. SMTP_PASSWORD, SMTP_PASS, smtp.secret. */
     private static final Set<String> SECRET_WORDS = Set.of("PASS", "PASSWD", "PASSWORD", "PWD", "PW", "SECRET");

@@ -102,7 +102,8 @@ final class SettingValues {
                 servicePolicy(defaults),
                 get(SettingKeys.WEBHOOK_URL, defaults),
                 get(SettingKeys.NOTIFY_COMMAND, defaults),
-                get(SettingKeys.NOTIFY_TIMEOUT, defaults));
+                get(SettingKeys.NOTIFY_TIMEOUT, defaults),
+                get(SettingKeys.CONTROL_GROUP, defaults));
     }
 
     private ServicePolicy servicePolicy(HostSettings defaults) {

@@ -193,4 +193,18 @@ final class Values {
     static Path optionalPath(String text, Path configDir) throws BadValueException {
         return text == null || text.isEmpty() ? null : path(text, configDir);
     }
+
+    private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+
+    /** A Unix group name as useradd accepts it; empty means "root only". */
+    static String groupName(String text) throws BadValueException {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        if (!GROUP_NAME.matcher(text).matches()) {
+            throw new BadValueException("'" + text + "' is not a group name (lower-case letters, digits, '_' and"
+                    + " '-', at most 32); leave it empty for root only");
+        }
+        return text;
+    }
 }

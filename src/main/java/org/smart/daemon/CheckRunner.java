@@ -59,6 +59,8 @@ final class CheckRunner implements AutoCloseable {
         /** A restart decided during the running check, started once that check is done. */
         ServiceSpec restartAfterCheck;
         Instant checkAgainSince;
+        /** An operator's action waiting for the check or restart under way; it runs next, before any check. */
+        Runnable operatorAction;
     }
 
     private final Supervisor supervisor;
@@ -137,7 +139,7 @@ final class CheckRunner implements AutoCloseable {
      */
     private void check(String service, Slot slot, Instant since) {
         ServiceSpec spec = supervisor.spec(service).orElse(null);
-        if (spec == null) {
+        if (spec == null || !supervisor.monitored(service)) { // unmonitored or stopped by the operator meanwhile
             release(service, slot);
             return;
         }
@@ -270,8 +272,103 @@ final class CheckRunner implements AutoCloseable {
                 slot.busy = false;
                 slot.checkAgainSince = null;
             }
-            checkNow(spec.name(), clock.instant()); // how the service is now, with fresh watches
+            if (!startOperatorActionIfWaiting(spec.name(), slot)) {
+                checkNow(spec.name(), clock.instant()); // how the service is now, with fresh watches
+            }
         }
+    }
+
+    /**
+     * Checks a service of this machine on the calling thread, with a fresh view of the processes, and records
+     * nothing: for an operator's action that must know how the service is right now. Null for a remote one.
+     */
+    ServiceCheck checkAside(ServiceSpec spec, ServiceTools current) {
+        if (current.remoteSite(spec) != null) {
+            return null;
+        }
+        ProcessTable table = spec.hasProcessTest() || spec.pidFile() != null ? snapshots.readNow() : NO_PROCESSES;
+        return current.checker().check(spec, table);
+    }
+
+    /**
+     * Runs an operator's action on the service with nothing else acting on it: after the check or restart
+     * under way, and no check starts until it is done. The service's process watches are dropped first (the
+     * action may stop its processes); whoever asked checks it afterwards if it wants to.
+     *
+     * @return the action's result; failed when another operator action waits already or the daemon stops
+     */
+    <T> CompletableFuture<T> exclusive(String service, java.util.function.Function<ServiceTools, T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Slot slot = slots.computeIfAbsent(service, name -> new Slot());
+        Runnable run = () -> {
+            T value = null;
+            RuntimeException failure = null;
+            try {
+                watches.cancel(service);
+                value = action.apply(tools);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                release(service, slot);
+            }
+            // completed once released, so that what the caller does next (a check) finds the service free
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        };
+        synchronized (slot) {
+            if (slot.busy) {
+                if (slot.operatorAction != null) {
+                    result.completeExceptionally(new IllegalStateException("another operator's command on " + service
+                            + " is waiting already; try again when it is done"));
+                } else {
+                    slot.operatorAction = run;
+                }
+                return result;
+            }
+            slot.busy = true;
+            slot.restarting = true; // no check queued meanwhile: the action decides what comes after
+        }
+        startOperatorAction(service, slot, run, result);
+        return result;
+    }
+
+    private void startOperatorAction(String service, Slot slot, Runnable run, CompletableFuture<?> result) {
+        try {
+            restarts.execute(run);
+        } catch (RejectedExecutionException stopping) {
+            synchronized (slot) {
+                slot.busy = false;
+                slot.restarting = false;
+            }
+            result.completeExceptionally(new IllegalStateException("the daemon is stopping"));
+        }
+    }
+
+    /** Starts the operator action waiting for this slot, if any; the slot stays busy for it. */
+    private boolean startOperatorActionIfWaiting(String service, Slot slot) {
+        Runnable action;
+        synchronized (slot) {
+            action = slot.operatorAction;
+            if (action == null || slot.busy) {
+                return false;
+            }
+            slot.operatorAction = null;
+            slot.busy = true;
+            slot.restarting = true;
+            slot.checkAgainSince = null;
+        }
+        try {
+            restarts.execute(action);
+        } catch (RejectedExecutionException stopping) {
+            synchronized (slot) {
+                slot.busy = false;
+                slot.restarting = false;
+            }
+        }
+        return true;
     }
 
     private void release(String service, Slot slot) {
@@ -281,6 +378,9 @@ final class CheckRunner implements AutoCloseable {
             slot.restarting = false;
             again = slot.checkAgainSince;
             slot.checkAgainSince = null;
+        }
+        if (startOperatorActionIfWaiting(service, slot)) {
+            return; // the check asked for meanwhile is the operator's to ask for again
         }
         if (again != null) {
             request(service, again, true);

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.check.ServiceChecker;
+import org.smart.control.ControlServer;
+import org.smart.control.Operators;
 import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
@@ -34,7 +36,7 @@ import org.smart.state.StateStore;
 /**
  * The running daemon: the {@link Supervisor}'s decisions carried out by a scheduler thread, bounded
  * check and restart pools, a process watcher, one notification lane per channel, and a housekeeping
- * thread that saves state and takes operator requests. Holds {@code STATE_DIR/daemon.lock} while it
+ * thread that saves state, and the control socket that takes the operator's commands. Holds {@code STATE_DIR/daemon.lock} while it
  * runs.
  */
 public final class Daemon {
@@ -65,7 +67,8 @@ public final class Daemon {
     private final ProcessWatches watches;
     private final ProcessSnapshots snapshots;
     private final CheckRunner runner;
-    private final ResetRequests requests;
+    private final ModeStore modes;
+    private ControlServer control;
     private final StateStore store;
     private final StateKeeper keeper;
     private final ScheduledExecutorService housekeeping;
@@ -103,7 +106,7 @@ public final class Daemon {
         int cores = Runtime.getRuntime().availableProcessors();
         this.runner = new CheckRunner(supervisor, snapshots, watches, tools, clock, Math.max(4, Math.min(32, 8 * cores)),
                 Math.max(2, Math.min(8, 2 * cores)));
-        this.requests = new ResetRequests(stateDir);
+        this.modes = new ModeStore(stateDir);
         this.store = new StateStore(stateDir, clock);
         this.keeper = new StateKeeper(store, supervisor, this::liveView, clock);
         this.notifier = new Notifier(stateDir, tools.channels(), clock);
@@ -139,12 +142,14 @@ public final class Daemon {
         lock = lockUnlessUnwritable();
         awaitOneShotRepairs();
         Map<String, ServiceRuntimeState> saved = store.load();
+        supervisor.useModes(loadModes());
         supervisor.start(config.services(), saved);
         watchKnownProcesses(config.services());
         keeper.saveNow();
         LOG.info("started: {} service(s) from {}, {} process(es) watched, state in {}, pid {}",
                 config.services().size(), config.directory(), watches.size(), stateDir, ProcessHandle.current().pid());
         listenToHosts(tools, config);
+        openControlSocket();
         scheduler.start();
         housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_TICK.toMillis(), HOUSEKEEPING_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -211,11 +216,74 @@ public final class Daemon {
         }
     }
 
+    /** The operator's modes; unreadable ones are logged and every service is monitored. */
+    private Map<String, ServiceMode> loadModes() {
+        try {
+            Map<String, ServiceMode> loaded = modes.load();
+            loaded.forEach((name, mode) -> LOG.info("{}: {} (set by {}), as saved in {}", name,
+                    mode.describe(clock.instant()), mode.by(), modes.file()));
+            return loaded;
+        } catch (IOException e) {
+            LOG.error("cannot read {} ({}): every service is monitored, none stopped, unmonitored or silenced",
+                    modes.file(), e.toString());
+            return Map.of();
+        }
+    }
+
+    /** Without a socket the daemon monitors all the same; the operator's commands then say no daemon answers. */
+    private void openControlSocket() {
+        try {
+            control = ControlServer.open(stateDir, new Operators(config.settings().controlGroup()),
+                    new DaemonControl(new ControlParts(), clock));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot open the control socket in {} ({}): monitoring and repairing anyway, but 'smart restart',"
+                    + " 'smart status' and the other commands cannot reach this daemon", stateDir, e.toString());
+        }
+    }
+
+    /** What the control socket's commands work with: always the current configuration's. */
+    private final class ControlParts implements DaemonControl.Parts {
+        @Override
+        public Supervisor supervisor() {
+            return supervisor;
+        }
+
+        @Override
+        public CheckRunner runner() {
+            return runner;
+        }
+
+        @Override
+        public HostSettings settings() {
+            return config.settings();
+        }
+
+        @Override
+        public ModeStore modes() {
+            return modes;
+        }
+
+        @Override
+        public void saveState() {
+            keeper.saveNow();
+        }
+
+        @Override
+        public ProcessWatches watches() {
+            return watches;
+        }
+
+        @Override
+        public LiveView liveView() {
+            return Daemon.this.liveView();
+        }
+    }
+
     /** So that a process dying before its service's first check is noticed too. */
     private void watchKnownProcesses(List<ServiceSpec> services) {
         ProcessTable table = snapshots.begunSince(clock.instant());
         for (ServiceSpec spec : services) {
-            if (spec.hasProcessTest() && !spec.isRemote()) { // a remote host's processes are not this machine's
+            if (spec.hasProcessTest() && !spec.isRemote() && supervisor.monitored(spec.name())) { // a remote host's processes are not this machine's
                 ServiceChecker checker = tools.checker();
                 watches.watch(spec.name(), checker.processesOf(spec,
                         checker.pidFile(spec, checker.localSnapshot(table)), table));
@@ -246,13 +314,6 @@ public final class Daemon {
 
     private void housekeep() {
         try {
-            for (ResetRequests.Request request : requests.pending()) {
-                if (!supervisor.reset(request.service())) {
-                    LOG.warn("reset of '{}' asked for, but no such service is monitored", request.service());
-                }
-                keeper.saveNow();
-                requests.done(request);
-            }
             keeper.saveIfDue();
             if (++ticks % FLUSH_EVERY_TICKS == 0) {
                 notifier.flushAll();
@@ -341,6 +402,9 @@ public final class Daemon {
             return;
         }
         LOG.info("stopping: letting checks and restarts under way finish");
+        if (control != null) {
+            control.close(); // no new commands; those under way end with the pools below
+        }
         synchronized (this) {
             scheduler.close();
             housekeeping.shutdownNow();

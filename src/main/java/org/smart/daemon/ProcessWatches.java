@@ -27,6 +27,7 @@ final class ProcessWatches implements AutoCloseable {
     private final ProcessWatcher watcher;
     private final BiConsumer<String, ProcessInfo> onExit;
     private final Map<String, Map<Key, ProcessWatcher.Watch>> byService = new HashMap<>();
+    private final Map<Key, ProcessInfo> watchedProcess = new HashMap<>();
 
     /** @param onExit called on the watcher's thread with the service and the process that exited; must be quick */
     ProcessWatches(ProcessWatcher watcher, BiConsumer<String, ProcessInfo> onExit) {
@@ -42,10 +43,12 @@ final class ProcessWatches implements AutoCloseable {
             Key key = Key.of(p);
             ProcessWatcher.Watch watch = old.get(key);
             now.put(key, watch != null ? watch : watcher.watch(p, () -> exited(service, key, p)));
+            watchedProcess.put(key, p);
         }
         old.forEach((key, watch) -> {
             if (!now.containsKey(key)) {
                 watch.cancel();
+                watchedProcess.remove(key);
             }
         });
         if (now.isEmpty()) {
@@ -59,7 +62,14 @@ final class ProcessWatches implements AutoCloseable {
         Map<Key, ProcessWatcher.Watch> watches = byService.remove(service);
         if (watches != null) {
             watches.values().forEach(ProcessWatcher.Watch::cancel);
+            watches.keySet().forEach(watchedProcess::remove);
         }
+    }
+
+    /** The processes watched for {@code service}: those its latest check found. */
+    synchronized List<ProcessInfo> processesOf(String service) {
+        return byService.getOrDefault(service, Map.of()).keySet().stream()
+                .map(key -> watchedProcess.get(key)).filter(java.util.Objects::nonNull).toList();
     }
 
     synchronized int size() {
@@ -72,6 +82,7 @@ final class ProcessWatches implements AutoCloseable {
             if (watches != null) {
                 watches.remove(key);
             }
+            watchedProcess.remove(key);
         }
         onExit.accept(service, process);
     }

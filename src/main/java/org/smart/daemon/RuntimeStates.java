@@ -1,6 +1,7 @@
 package org.smart.daemon;
 
 import java.util.List;
+import org.smart.state.FlappingHistory;
 import org.smart.state.NotificationRecord;
 import org.smart.state.RecentResult;
 import org.smart.state.RestartHistory;
@@ -24,6 +25,16 @@ final class RuntimeStates {
     /** The operator's {@code smart reset}: no restarts counted, not given up. */
     static ServiceRuntimeState withoutRestarts(ServiceRuntimeState s) {
         return rebased(s, s.configFingerprint());
+    }
+
+    /**
+     * The operator's {@code smart reset}: no flapping history. The latest state stays, so that the next result
+     * is compared with it and not counted as a change.
+     */
+    static ServiceRuntimeState withoutFlapping(ServiceRuntimeState s) {
+        return new ServiceRuntimeState(s.recentResults(), new FlappingHistory(0, s.flapping().lastState(), false),
+                s.check(), s.restarts(), s.lastNotification(), s.problemNotified(), s.checkCount(), s.lastCheck(),
+                s.configFingerprint());
     }
 
     static ServiceRuntimeState withNotification(ServiceRuntimeState s, NotificationRecord notification) {

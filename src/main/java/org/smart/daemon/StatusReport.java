@@ -39,6 +39,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -57,10 +58,55 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
      * @param blockedBy     the parent that is not OK, or null
      * @param reason        why it has its status, from a running daemon; null when not known
      * @param nextCheck     when it is checked next (ISO-8601), or null when not known
+     * @param pid           its main (oldest) process, from a running daemon; null when none runs or not known
+     * @param uptimeS       how long that process has run, in seconds, or null
+     * @param rssBytes      the resident memory of all its processes, or null
+     * @param mode          monitored, unmonitored, stopped or silenced (an operator's doing); null when not known
+     * @param silencedUntil until when it is silenced (ISO-8601), or null
      */
     public record Row(String name, Integer status, String state, String stateType, int attempt, boolean flapping,
                       double flappingValue, boolean givenUp, int restarts, long checkCount, String lastCheck,
-                      String blockedBy, String reason, String nextCheck) {
+                      String blockedBy, String reason, String nextCheck, Integer pid, Long uptimeS, Long rssBytes,
+                      String mode, String silencedUntil) {
+    }
+
+    /** What a service's state is called before its first check. */
+    public static final String PENDING = "PENDING";
+
+    /** What a running daemon adds to a service's saved state. */
+    record Live(LiveView.Service view, org.smart.process.ProcessUsage usage, ServiceMode mode) {
+    }
+
+    /** The view of the running daemon itself, for the control socket's {@code status}. */
+    static StatusReport live(Path stateDir, Map<String, ServiceRuntimeState> states, Map<String, Live> live,
+                             Instant now) {
+        List<Row> rows = new ArrayList<>();
+        states.forEach((name, state) -> {
+            Live details = live.get(name);
+            rows.add(row(name, state, details == null ? null : details.view(), details, now));
+        });
+        return new StatusReport(stateDir, ProcessHandle.current().pid(), rows);
+    }
+
+    /**
+     * The view a running daemon sent ({@code status} on its control socket: {@code pid} and {@code services}).
+     *
+     * @throws IllegalArgumentException when it is not such a view
+     */
+    public static StatusReport fromDaemon(Path stateDir, com.fasterxml.jackson.databind.JsonNode body) {
+        List<Row> rows = JSON.convertValue(body.path("services"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Row>>() { });
+        return new StatusReport(stateDir, body.path("pid").isNumber() ? body.path("pid").asLong() : null, rows);
+    }
+
+    /** Only the named services, in the order asked for; unknown names are the caller's to report. */
+    public StatusReport only(List<String> names) {
+        if (names.isEmpty()) {
+            return this;
+        }
+        Map<String, Row> byName = services.stream().collect(Collectors.toMap(Row::name, Function.identity(), (a, b) -> a));
+        return new StatusReport(stateDir, daemonPid, names.stream().map(byName::get).filter(java.util.Objects::nonNull)
+                .toList());
     }
 
     public StatusReport {
@@ -80,14 +126,24 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
                 .map(view -> view.services().stream().collect(Collectors.toMap(LiveView.Service::name,
                         Function.identity(), (a, b) -> a, LinkedHashMap::new)))
                 .orElse(new LinkedHashMap<>());
-        Map<String, ServiceSpec> specs = configured.stream()
-                .collect(Collectors.toMap(ServiceSpec::name, Function.identity(), (a, b) -> a));
+        Map<String, ServiceMode> modes = savedModes(stateDir);
+        Instant now = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (String name : order(states, live, configured)) {
-            ServiceSpec spec = specs.get(name);
-            rows.add(row(name, states.get(name), live.get(name)));
+            Live details = new Live(live.get(name), org.smart.process.ProcessUsage.NONE,
+                    modes.getOrDefault(name, ServiceMode.MONITORED));
+            rows.add(row(name, states.get(name), live.get(name), details, now));
         }
         return new StatusReport(stateDir, pid.isPresent() ? pid.getAsLong() : null, rows);
+    }
+
+    /** The operator's modes as saved; an unreadable file shows every service monitored (the daemon logs why). */
+    private static Map<String, ServiceMode> savedModes(Path stateDir) {
+        try {
+            return new ModeStore(stateDir).load();
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     /** The daemon's order when it left a view, else the configuration's, else by name. */
@@ -101,13 +157,19 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         return order;
     }
 
-    private static Row row(String name, ServiceRuntimeState s, LiveView.Service live) {
-        return new Row(name, RuntimeStates.lastStatus(s), s.check().state().name(), s.check().type().name(),
+    private static Row row(String name, ServiceRuntimeState s, LiveView.Service live, Live details, Instant now) {
+        org.smart.process.ProcessUsage usage = details == null ? org.smart.process.ProcessUsage.NONE : details.usage();
+        ServiceMode mode = details == null ? null : details.mode();
+        boolean silenced = mode != null && mode.silencedAt(now);
+        return new Row(name, RuntimeStates.lastStatus(s), s.checkCount() == 0 ? PENDING : s.check().state().name(),
+                s.check().type().name(),
                 s.check().attempt(), s.flapping().flapping(), s.flapping().percent(), s.restarts().givenUp(),
                 s.restarts().counted(), s.checkCount(),
                 s.lastCheck() == null ? null : s.lastCheck().toString(),
                 live == null ? null : live.blockedBy(), live == null ? null : live.reason(),
-                live == null ? null : live.nextCheck());
+                live == null ? null : live.nextCheck(), usage.pid(),
+                usage.uptime() == null ? null : usage.uptime().toSeconds(), usage.rssBytes(),
+                mode == null ? null : mode.describe(now), silenced ? mode.silencedUntil().toString() : null);
     }
 
     public boolean daemonRunning() {
@@ -118,6 +180,9 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     public int exitCode() {
         int worst = 0;
         for (Row row : services) {
+            if (row.state().equals(PENDING)) {
+                continue; // not checked yet: nothing known to be wrong
+            }
             worst = Math.max(worst, switch (State.valueOf(row.state())) {
                 case OK -> 0;
                 case WARN -> 1;
@@ -201,11 +266,15 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     }
 
     public String table() {
-        TextTable table = new TextTable("SERVICE", "STATUS", "STATE", "TYPE", "FLAPPING", "RESTARTS", "CHECKS",
-                "LAST CHECK", "REASON");
+        TextTable table = new TextTable("SERVICE", "STATUS", "STATE", "TYPE", "MODE", "PID", "UPTIME", "RSS",
+                "FLAPPING", "RESTARTS", "CHECKS", "LAST CHECK", "REASON");
         for (Row row : services) {
             table.add(row.name(), row.status() == null ? "-" : String.valueOf(row.status()), row.state(),
                     row.stateType() + (row.stateType().equals("SOFT") ? " " + row.attempt() : ""),
+                    row.mode() == null ? "-" : row.givenUp() ? row.mode() + ", given up" : row.mode(),
+                    row.pid() == null ? "-" : String.valueOf(row.pid()),
+                    row.uptimeS() == null ? "-" : org.smart.exec.DurationText.compact(java.time.Duration.ofSeconds(row.uptimeS())),
+                    row.rssBytes() == null ? "-" : mebibytes(row.rssBytes()),
                     String.format(Locale.ROOT, "%s %.1f%%", row.flapping() ? "yes" : "no", row.flappingValue()),
                     String.valueOf(row.restarts()), String.valueOf(row.checkCount()),
                     row.lastCheck() == null ? "never" : Instant.parse(row.lastCheck())
@@ -216,6 +285,10 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
                 ? "daemon running (pid " + daemonPid + "), state in " + stateDir
                 : "daemon NOT running; last saved state in " + stateDir;
         return header + "\n" + table.render();
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1fM", bytes / (1024.0 * 1024.0));
     }
 
     private static String note(Row row) {

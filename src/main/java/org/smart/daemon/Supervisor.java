@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.action.RestartOutcome;
@@ -132,6 +133,10 @@ public final class Supervisor {
     private DependencyGraph graph = DependencyGraph.of(Map.of());
     private Map<String, List<String>> children = Map.of();
     private Unsaved unsaved = Unsaved.NOTHING;
+    /** The operator's modes; a service without one is monitored. Kept across reloads. */
+    private final Map<String, ServiceMode> modes = new HashMap<>();
+    /** Those waiting for a service's next result (an operator's {@code smart check}). */
+    private final Map<String, List<CompletableFuture<ServiceCheck>>> waiting = new HashMap<>();
 
     /** How much the state changed since it was last saved, which decides how soon it is saved. */
     public enum Unsaved {
@@ -257,6 +262,20 @@ public final class Supervisor {
         if (entry == null) {
             return; // removed by a reload while it was being checked
         }
+        try {
+            if (monitored(service)) {
+                record(entry, check, startedAt);
+            }
+        } finally {
+            List<CompletableFuture<ServiceCheck>> waiters = waiting.remove(service);
+            if (waiters != null) {
+                waiters.forEach(waiter -> waiter.complete(check));
+            }
+        }
+    }
+
+    private void record(Entry entry, ServiceCheck check, Instant startedAt) {
+        String service = entry.name();
         Instant now = clock.instant();
         State before = entry.state.check().state();
         Optional<String> blockedBy = check.isUnreachable() ? Optional.of("host " + check.spec().host())
@@ -270,7 +289,7 @@ public final class Supervisor {
         entry.unseen = false;
         logResult(entry, assessment);
         for (NotificationKind kind : assessment.notifications()) {
-            actions.notify(entry.event(eventKind(kind), null, ""));
+            tell(entry, entry.event(eventKind(kind), null, ""));
         }
         if (assessment.notifications().isEmpty()) {
             remindIfDue(entry, assessment, now);
@@ -356,7 +375,7 @@ public final class Supervisor {
                         + " restarts until 'smart reset {}' or a change of its configuration", entry.name(),
                         entry.state.restarts().counted(), limit(entry).checks(), state, entry.lastCheck.reason(),
                         entry.name());
-                actions.notify(entry.event(ServiceEvent.Kind.GIVEN_UP, null, ""));
+                tell(entry, entry.event(ServiceEvent.Kind.GIVEN_UP, null, ""));
                 return Optional.of(next);
             }
             default -> {
@@ -421,7 +440,7 @@ public final class Supervisor {
             return;
         }
         entry.state = RuntimeStates.withNotification(entry.state, new NotificationRecord(NotificationKind.PROBLEM, now));
-        actions.notify(entry.event(ServiceEvent.Kind.REMINDER, null, ""));
+        tell(entry, entry.event(ServiceEvent.Kind.REMINDER, null, ""));
     }
 
     private static void logResult(Entry entry, Assessment assessment) {
@@ -464,7 +483,7 @@ public final class Supervisor {
             return;
         }
         changed(Unsaved.NOTABLE);
-        actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, outcome, ""));
+        tell(entry, entry.event(ServiceEvent.Kind.RESTARTED, outcome, ""));
     }
 
     /** A restart could not be carried out at all (an unexpected error, or the daemon is stopping). */
@@ -475,7 +494,7 @@ public final class Supervisor {
         }
         changed(Unsaved.NOTABLE);
         LOG.error("{}: restart could not be carried out: {}", service, reason);
-        actions.notify(entry.event(ServiceEvent.Kind.RESTARTED, null, reason));
+        tell(entry, entry.event(ServiceEvent.Kind.RESTARTED, null, reason));
     }
 
     /**
@@ -490,12 +509,80 @@ public final class Supervisor {
             return false;
         }
         boolean wasGivenUp = entry.state.restarts().givenUp();
-        entry.state = RuntimeStates.withoutRestarts(entry.state);
+        boolean wasFlapping = entry.state.flapping().flapping();
+        entry.state = RuntimeStates.withoutFlapping(RuntimeStates.withoutRestarts(entry.state));
         entry.restartNotBefore = null;
         changed(Unsaved.NOTABLE);
-        LOG.info("{}: reset by the operator{}; restarts allowed again", service, wasGivenUp ? " (was given up)" : "");
+        LOG.info("{}: reset by the operator{}; restart count and flapping history cleared, restarts allowed again",
+                service, wasGivenUp && wasFlapping ? " (was given up and flapping)" : wasGivenUp ? " (was given up)"
+                        : wasFlapping ? " (was flapping)" : "");
         actions.checkNow(service);
         return true;
+    }
+
+    /** Notifies, unless an operator silenced the service: then only the log says what was not sent. */
+    private void tell(Entry entry, ServiceEvent event) {
+        ServiceMode mode = modes.getOrDefault(entry.name(), ServiceMode.MONITORED);
+        if (mode.silencedAt(clock.instant())) {
+            LOG.info("{}: {} not notified: silenced until {}{}", entry.name(), event.kind(), mode.silencedUntil(),
+                    mode.reason() == null ? "" : " (" + mode.reason() + ")");
+            return;
+        }
+        actions.notify(event);
+    }
+
+    /** Takes up the modes saved by an earlier run (before {@link #start}). */
+    public synchronized void useModes(Map<String, ServiceMode> saved) {
+        modes.clear();
+        modes.putAll(saved);
+    }
+
+    public synchronized ServiceMode mode(String service) {
+        return modes.getOrDefault(service, ServiceMode.MONITORED);
+    }
+
+    /** Whether the daemon checks, repairs and notifies about the service (silenced ones are monitored too). */
+    public synchronized boolean monitored(String service) {
+        return mode(service).monitored();
+    }
+
+    /** Every mode that is not plain "monitored", for saving. */
+    public synchronized Map<String, ServiceMode> modes() {
+        Instant now = clock.instant();
+        Map<String, ServiceMode> kept = new LinkedHashMap<>();
+        modes.forEach((name, mode) -> {
+            if (!mode.isDefaultAt(now)) {
+                kept.put(name, mode);
+            }
+        });
+        return kept;
+    }
+
+    /**
+     * Sets the operator's mode of a service. Leaving monitoring drops its checks and watches; coming back
+     * to it checks it at once.
+     */
+    public synchronized void changeMode(String service, ServiceMode next) {
+        boolean was = monitored(service);
+        modes.put(service, next);
+        if (was && !next.monitored()) {
+            actions.forget(service);
+            Entry entry = entries.get(service);
+            if (entry != null) {
+                entry.restartNotBefore = null;
+                entry.waitingForParentsSince = null;
+            }
+        } else if (!was && next.monitored()) {
+            actions.checkNow(service);
+        }
+        changed(Unsaved.NOTABLE);
+    }
+
+    /** The service's next check result, whoever asked for the check. */
+    public synchronized CompletableFuture<ServiceCheck> nextResult(String service) {
+        CompletableFuture<ServiceCheck> result = new CompletableFuture<>();
+        waiting.computeIfAbsent(service, name -> new ArrayList<>()).add(result);
+        return result;
     }
 
     /** A copy of every service's state, in declaration order, for saving. */

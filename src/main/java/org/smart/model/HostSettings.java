@@ -46,11 +46,13 @@ public record HostSettings(
         ServicePolicy servicePolicy,
         URI webhookUrl,
         String notifyCommand,
-        Duration notifyTimeout) {
+        Duration notifyTimeout,
+        String controlGroup) {
 
     public HostSettings {
         mailTo = List.copyOf(mailTo);
         notifyCommand = notifyCommand == null ? "" : notifyCommand;
+        controlGroup = controlGroup == null ? DEFAULT_CONTROL_GROUP : controlGroup;
     }
 
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
@@ -60,20 +62,22 @@ public record HostSettings(
     public static final String DEFAULT_CHECK_HOST = "127.0.0.1";
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/smart");
     public static final Duration DEFAULT_NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    /** The group whose members may operate the daemon through its control socket, besides root. */
+    public static final String DEFAULT_CONTROL_GROUP = "smart";
 
     /** The settings an empty host.conf gives. */
     public static HostSettings defaults(String hostname) {
         return new HostSettings(hostname, List.of(), "smart@" + hostname, "localhost", 25, "", false, null,
                 DEFAULT_CHECK_TIMEOUT, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT,
                 DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR, ServicePolicy.DEFAULT, null, "",
-                DEFAULT_NOTIFY_TIMEOUT);
+                DEFAULT_NOTIFY_TIMEOUT, DEFAULT_CONTROL_GROUP);
     }
 
     /** These settings with another state directory ({@code --state-dir}). */
     public HostSettings withStateDir(Path dir) {
         return new HostSettings(hostname, mailTo, mailFrom, smtpHost, smtpPort, smtpUser, smtpStartTls,
                 smtpPasswordFile, checkTimeout, startTimeout, stopTimeout, rebootCommand, checkHost, dir,
-                servicePolicy, webhookUrl, notifyCommand, notifyTimeout);
+                servicePolicy, webhookUrl, notifyCommand, notifyTimeout, controlGroup);
     }
 
     public boolean webhookEnabled() {

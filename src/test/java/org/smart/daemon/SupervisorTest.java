@@ -366,4 +366,71 @@ class SupervisorTest {
         assertThat(actions.restarted).isEmpty();
         assertThat(supervisor.states()).containsOnlyKeys("db");
     }
+
+    @Test
+    void anUnmonitoredServiceIsForgottenIgnoredAndCheckedAtOnceWhenMonitoredAgain() {
+        ServiceSpec web = service("web", simple());
+        supervisor.start(List.of(web), Map.of());
+        checked(web, Status.OK);
+
+        supervisor.changeMode("web", ServiceMode.MONITORED.with(ServiceMode.Monitoring.UNMONITORED, "alice"));
+        checked(web, Status.NOT_RUNNING);
+
+        assertThat(actions.forgotten).containsExactly("web");
+        assertThat(actions.restarted).as("no action while unmonitored").isEmpty();
+        assertThat(actions.events).as("no notification while unmonitored").isEmpty();
+        assertThat(state("web").check().state()).as("the result is not recorded").isEqualTo(State.OK);
+
+        supervisor.changeMode("web", ServiceMode.MONITORED.with(ServiceMode.Monitoring.MONITORED, "alice"));
+        assertThat(actions.checkedNow).containsExactly("web");
+        assertThat(supervisor.modes()).as("plain monitored is not worth keeping").isEmpty();
+    }
+
+    @Test
+    void aSilencedServiceIsRepairedButNobodyIsToldUntilTheSilenceEnds() {
+        ServiceSpec web = service("web", simple());
+        supervisor.start(List.of(web), Map.of());
+        checked(web, Status.OK);
+        supervisor.changeMode("web", ServiceMode.MONITORED.silenced(clock.instant().plusSeconds(600), "work", "alice"));
+
+        checked(web, Status.NOT_RUNNING);
+        assertThat(actions.restarted).as("still repaired").containsExactly("web");
+        assertThat(actions.events).isEmpty();
+        assertThat(supervisor.modes()).containsKey("web");
+
+        clock.advanceSeconds(600);
+        checked(web, Status.OK);
+        assertThat(actions.events).extracting(ServiceEvent::kind).as("the silence ended by itself")
+                .containsExactly(ServiceEvent.Kind.RECOVERY);
+        assertThat(supervisor.modes()).isEmpty();
+    }
+
+    @Test
+    void resetClearsTheFlappingHistoryButKeepsTheLatestState() {
+        ServiceSpec web = service("web", simple());
+        supervisor.start(List.of(web), Map.of());
+        for (int i = 0; i < 6; i++) {
+            checked(web, i % 2 == 0 ? Status.OK : Status.NOT_RUNNING);
+        }
+        assertThat(state("web").flapping().changeBits()).isNotZero();
+
+        supervisor.reset("web");
+
+        assertThat(state("web").flapping().changeBits()).isZero();
+        assertThat(state("web").flapping().flapping()).isFalse();
+        checked(web, Status.NOT_RUNNING);
+        assertThat(state("web").flapping().changeBits()).as("the same state again is no change").isZero();
+    }
+
+    @Test
+    void theNextResultIsHandedToWhoeverWaitsForIt() {
+        ServiceSpec web = service("web", simple());
+        supervisor.start(List.of(web), Map.of());
+        var next = supervisor.nextResult("web");
+
+        checked(web, Status.OK);
+
+        assertThat(next).isCompleted();
+        assertThat(next.join().state()).isEqualTo(State.OK);
+    }
 }

@@ -83,7 +83,9 @@ final class DaemonProcess implements AutoCloseable {
 
     /** {@code smart status --json} as a tree; fails the test if the command fails to run. */
     JsonNode status() {
-        SmartCli.Result result = new SmartCli().run("status", "--json", "--conf", conf.path());
+        // once the daemon has ended, what it saved is all there is to see
+        SmartCli.Result result = process.isAlive() ? new SmartCli().run("status", "--json", "--conf", conf.path())
+                : new SmartCli().run("status", "--saved", "--json", "--conf", conf.path());
         if (result.exitCode() > 2) {
             throw new AssertionError("smart status failed: " + result + "\n--- daemon log\n" + log());
         }
@@ -95,6 +97,16 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** The status entry of one service. */
+    /** What the daemon last saved, whether or not it runs. */
+    JsonNode savedStatus() {
+        SmartCli.Result result = new SmartCli().run("status", "--saved", "--json", "--conf", conf.path());
+        try {
+            return JSON.readTree(result.out());
+        } catch (IOException e) {
+            throw new AssertionError("smart status --saved printed no JSON: " + result, e);
+        }
+    }
+
     JsonNode service(String name) {
         for (JsonNode service : status().path("services")) {
             if (service.path("name").asText().equals(name)) {

@@ -1,0 +1,30 @@
+package org.smart.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The daemon's answer to one request.
+ *
+ * @param error    why the request as a whole was refused (not allowed, unknown command or service), or null
+ * @param results  one outcome per service
+ * @param status   for {@code status}: the status report, as {@code smart status --json} prints it
+ */
+public record ControlReply(String error, List<ServiceOutcome> results, JsonNode status) {
+
+    public ControlReply {
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    public static ControlReply refused(String error) {
+        return new ControlReply(error, List.of(), null);
+    }
+
+    public static ControlReply of(List<ServiceOutcome> results) {
+        return new ControlReply(null, results, null);
+    }
+
+    public boolean refused() {
+        return error != null;
+    }
+}
