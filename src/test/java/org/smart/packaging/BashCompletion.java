@@ -29,7 +29,9 @@ public final class BashCompletion {
         collect(smart.getCommandSpec(), "", nameCommands, valueOptions);
         Set<String> subcommandWords = new TreeSet<>();
         words(smart.getCommandSpec(), subcommandWords);
-        return AutoComplete.bash("smart", smart) + wrapper(nameCommands, valueOptions, subcommandWords);
+        // A completion script is sourced, never run: no #! line (Debian's lintian insists).
+        String picocli = AutoComplete.bash("smart", smart).replaceFirst("\\A#!.*\\R", "");
+        return picocli + wrapper(nameCommands, valueOptions, subcommandWords);
     }
 
     private static void collect(CommandSpec spec, String path, List<String> nameCommands, Set<String> valueOptions) {
