@@ -66,7 +66,7 @@ public final class PackageDocs {
     }
 
     /** smart with every subcommand registered (Main registers them lazily) and the package's version. */
-    static CommandLine fullCommandLine(String version) {
+    public static CommandLine fullCommandLine(String version) {
         CommandLine smart = Main.newCommandLine("--help");
         setVersion(smart.getCommandSpec(), version);
         return smart;
