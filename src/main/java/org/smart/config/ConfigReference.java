@@ -91,7 +91,8 @@ public final class ConfigReference {
             doc("procs.min", "Fewest processes the service may have.", "1"),
             doc("procs.max", "Most processes the service may have.", "1"),
             doc("start", "Start command, run detached to (re)start the service.", NONE),
-            doc("start_mode", "plain runs start as it is; init-script runs 'start stop' first, then 'start start'.",
+            doc("start_mode", "plain runs start as it is; init-script runs 'START stop' first and starts with"
+                    + " 'START start'.",
                     "plain"),
             doc("pid_file", "Pid file; relative paths are relative to the configuration directory.", NONE),
             doc("socket_file", "Socket file removed when stale before a start.", NONE),
@@ -123,8 +124,8 @@ public final class ConfigReference {
             doc("start_command", "Start command, run detached to (re)start the service.", NONE),
             doc("pid_file", "Pid file; relative to the directory of services.conf.", NONE),
             doc("sock_file", "Socket file removed when stale before a start.", NONE),
-            doc("start_mode", "0: run start_command as it is; 1: run 'start_command stop' first, then"
-                    + " 'start_command start'.", "required"),
+            doc("start_mode", "0: run start_command as it is; 1: an init script, run with stop first and started"
+                    + " with start.", "required"),
             doc("check_script", "Name of an executable in scripts/ that tells whether the service responds.", NONE));
 
     private static final Map<String, Doc> HOST_KEYS = Map.ofEntries(

@@ -29,6 +29,7 @@ public final class ConfManPage {
             page.append(literal(setting.hostConfName())).append(", ").append(literal(setting.yamlPath())).append("::\n")
                     .append(entry(setting.description(), setting.defaultValue()));
         }
+        page.append('\n');
         page.append("== services.conf\n\n")
                 .append("One service a line, ten fields separated by +;+ (one trailing +;+ allowed); lines starting"
                         + " with +#+ and blank lines are ignored:\n\n")
