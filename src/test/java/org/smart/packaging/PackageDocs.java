@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,7 +34,9 @@ public final class PackageDocs {
         Path out = Path.of(args[0]);
         String version = args[1];
         CommandLine smart = fullCommandLine(version);
-        Path man = Files.createDirectories(out.resolve("man"));
+        Path man = out.resolve("man");
+        deleteTree(man); // a page of a command since removed must not be packaged, nor linked to
+        Files.createDirectories(man);
         int status = ManPageGenerator.generateManPage(man.toFile(), null, new boolean[0], true, smart.getCommandSpec());
         if (status != 0) {
             System.err.println("PackageDocs: picocli's man page generator failed with status " + status);
@@ -75,6 +78,17 @@ public final class PackageDocs {
     private static void setVersion(CommandSpec spec, String version) {
         spec.versionProvider(() -> new String[] {"smart " + version});
         spec.subcommands().values().forEach(sub -> setVersion(sub.getCommandSpec(), version));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static void write(Path file, String text) throws IOException {
