@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code smart config}: work with the configuration. */
 @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Work with the configuration.",
-        subcommands = ConfigCommand.Check.class)
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Names.class})
 final class ConfigCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +46,30 @@ final class ConfigCommand implements Callable<Integer> {
                 return SmartCommand.EXIT_USAGE;
             }
             out.println("configuration OK: " + config.services().size() + " service(s) in " + config.directory());
+            return 0;
+        }
+    }
+
+    /**
+     * {@code smart config names}: the services' names, one a line, for the bash completion; hidden, as it is
+     * a tool's interface rather than a person's. Problems are not its business ({@code config check} says
+     * them), so it prints every service that loads and exits 0 even when there is none.
+     */
+    @Command(name = "names", hidden = true, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Print the name of every configured service, one a line (for shell completion).")
+    static final class Names implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SmartCommand.ConfOption conf;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            TrustedConfig.load(conf.dir, Invocation.current()).services().forEach(s -> out.println(s.name()));
+            out.flush();
             return 0;
         }
     }

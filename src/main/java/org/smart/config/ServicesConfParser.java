@@ -35,7 +35,8 @@ import org.smart.model.StartMode;
  */
 public final class ServicesConfParser {
 
-    private static final List<String> FIELDS = List.of("NAME", "process_name[:port]", "process_param",
+    /** The fields of a line, in order; smart.conf(5) lists them from here ({@link ConfigReference}). */
+    static final List<String> FIELDS = List.of("NAME", "process_name[:port]", "process_param",
             "max_procs", "min_procs", "start_command", "pid_file", "sock_file", "start_mode", "check_script");
 
     /** The services declared in {@code file}, and a problem for each line that was skipped. */
