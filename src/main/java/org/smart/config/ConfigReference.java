@@ -80,7 +80,10 @@ public final class ConfigReference {
             doc("WEBHOOK_URL", "POST notifications as JSON to this URL.", null),
             doc("NOTIFY_COMMAND", "Run this command once per notification, the details in SMART_* environment"
                     + " variables.", null),
-            doc("NOTIFY_TIMEOUT", "Seconds a webhook or notification command may take.", null));
+            doc("NOTIFY_TIMEOUT", "Seconds a webhook or notification command may take.", null),
+            doc("CONTROL_GROUP", "Daemon: the group whose members may operate it through STATE_DIR/control.sock"
+                    + " (smart restart, stop, status...), besides root; empty, or a group that does not exist, for"
+                    + " root only.", null));
 
     private static final Map<String, Doc> SERVICE_KEYS = Map.ofEntries(
             doc("name", "Unique service name (required; letters, digits, '.', '_', '-', '@').", "required"),
