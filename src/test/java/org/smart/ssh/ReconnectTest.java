@@ -77,7 +77,8 @@ class ReconnectTest {
 
         sshd.freeze();
 
-        await().atMost(WAIT).until(() -> host.state().availability() == Availability.DOWN);
+        // The state turns DOWN before the listener is told: wait for both.
+        await().atMost(WAIT).until(() -> host.state().availability() == Availability.DOWN && told.size() >= 2);
         assertThat(host.state().reason()).contains("no answer to 3 keepalive probes");
         assertThat(told).containsExactly(Availability.UP, Availability.DOWN);
     }
