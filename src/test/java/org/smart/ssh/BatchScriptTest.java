@@ -1,6 +1,7 @@
 package org.smart.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,8 +63,11 @@ class BatchScriptTest {
         assertThat(results.get(1).stdout()).isEqualTo("after\n");
         assertThat(results.get(2).outcome()).as("exit 124 of its own is no timeout").isEqualTo(Outcome.COMPLETED);
         assertThat(results.get(2).exitCode()).isEqualTo(124);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(ProcessProbe.withArgv("sleep", sleepy)).isEmpty();
+        // Well under the batch's own limit (three commands' limits, ticks and kill graces: over 6 s), so the
+        // hanging command was ended at its own limit, however slow the machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // KILLed, but a busy machine may take a moment to reap them.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessProbe.withArgv("sleep", sleepy).isEmpty());
     }
 
     @Test
