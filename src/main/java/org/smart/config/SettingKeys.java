@@ -130,7 +130,12 @@ final class SettingKeys {
     }
 
     static String knownNames() {
-        return ALL.stream().map(SettingKey::name).collect(Collectors.joining(", "));
+        return String.join(", ", names());
+    }
+
+    /** host.conf's keys, in the documentation's order. */
+    static List<String> names() {
+        return ALL.stream().map(SettingKey::name).toList();
     }
 
     /** The keys one level below {@code section} in smart.yml ({@code ""} for the top of {@code settings:}). */

@@ -172,7 +172,7 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].interval: 'soon' is not a positive number of seconds (like 10 or 2.5)");
+                "smart.yml:4:5: services[0].interval: 'soon' is not a positive number of seconds (like 10 or 2.5)");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("db");
     }
 
@@ -183,7 +183,7 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].flapping: low (50.0) must not be greater than high (30.0)");
+                "smart.yml:4:5: services[0].flapping: low (50.0) must not be greater than high (30.0)");
         assertThat(config.services()).isEmpty();
     }
 
@@ -205,8 +205,8 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].depends_on: service 'web' depends on unknown service 'cache'",
-                "smart.yml:7: services[1].depends_on: dependency cycle: db -> app -> db");
+                "smart.yml:4:5: services[0].depends_on: service 'web' depends on unknown service 'cache'",
+                "smart.yml:7:5: services[1].depends_on: dependency cycle: db -> app -> db");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("cron", "web", "db", "app");
     }
 }

@@ -101,7 +101,8 @@ class HostConfParserTest {
     static Stream<Arguments> badLines() {
         return Stream.of(
                 bad("UNKNOWN_KEY=1", "UNKNOWN_KEY: unknown key; known keys are " + KNOWN),
-                bad("hostname=web1", "hostname: unknown key; known keys are " + KNOWN),
+                bad("hostname=web1", "hostname: unknown key; did you mean 'HOSTNAME'? known keys are " + KNOWN),
+                bad("CHECK_TIMOUT=5", "CHECK_TIMOUT: unknown key; did you mean 'CHECK_TIMEOUT'? known keys are " + KNOWN),
                 bad("SMTP_PASSWORD=hunter2", "SMTP_PASSWORD: " + NO_PASSWORDS),
                 bad("export SMTP_PASS='hunter2'", "SMTP_PASS: " + NO_PASSWORDS),
                 bad("MAIL_SECRET=x", "MAIL_SECRET: " + NO_PASSWORDS),
