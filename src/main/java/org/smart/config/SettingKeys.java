@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.smart.model.HostSettings;
+import org.smart.model.WebhookFormat;
 import org.smart.policy.RecoverMode;
 import org.smart.state.RestartLimit;
 
@@ -52,7 +53,9 @@ import org.smart.state.RestartLimit;
  *     doubling for each further one; default 30</td></tr>
  * <tr><td>RENOTIFY_INTERVAL / renotify_interval</td><td>daemon: repeat a problem notification every so many
  *     seconds while it lasts; default 0 (never)</td></tr>
- * <tr><td>WEBHOOK_URL / webhook_url</td><td>daemon: POST notifications as JSON here; default none</td></tr>
+ * <tr><td>WEBHOOK_URL / webhook_url</td><td>POST notifications here (daemon and one-shot runs); default none</td></tr>
+ * <tr><td>WEBHOOK_FORMAT / webhook_format</td><td>the webhook's body: {@code json} (the whole notification) or
+ *     {@code text} (a chat tool's {@code {"text": ...}}); default json</td></tr>
  * <tr><td>NOTIFY_COMMAND / notify_command</td><td>daemon: run this once per notification, details in
  *     SMART_* environment variables; default none</td></tr>
  * <tr><td>NOTIFY_TIMEOUT / notify_timeout</td><td>daemon: seconds a webhook or notification command may
@@ -104,6 +107,8 @@ final class SettingKeys {
             Values::secondsOrZero, hs -> hs.servicePolicy().renotifyInterval());
     static final SettingKey<URI> WEBHOOK_URL = SettingKey.of("WEBHOOK_URL", "webhook_url", Values::webhookUrl,
             HostSettings::webhookUrl);
+    static final SettingKey<WebhookFormat> WEBHOOK_FORMAT = SettingKey.of("WEBHOOK_FORMAT", "webhook_format",
+            Values::webhookFormat, HostSettings::webhookFormat);
     static final SettingKey<String> NOTIFY_COMMAND = SettingKey.path("NOTIFY_COMMAND", "notify_command",
             Values::command, HostSettings::notifyCommand);
     static final SettingKey<Duration> NOTIFY_TIMEOUT = SettingKey.of("NOTIFY_TIMEOUT", "notify_timeout",
@@ -113,7 +118,7 @@ final class SettingKeys {
             SMTP_STARTTLS, SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND,
             CHECK_HOST, STATE_DIR, INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED,
             FLAPPING_LOW, FLAPPING_HIGH, RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL,
-            NOTIFY_COMMAND, NOTIFY_TIMEOUT);
+            WEBHOOK_FORMAT, NOTIFY_COMMAND, NOTIFY_TIMEOUT);
 
     /** Name parts that mark a key as holding a secret, e.g. SMTP_PASSWORD, SMTP_PASS, smtp.secret. */
     private static final Set<String> SECRET_WORDS = Set.of("PASS", "PASSWD", "PASSWORD", "PWD", "PW", "SECRET");

@@ -19,7 +19,7 @@ class HostConfParserTest {
     private static final String KNOWN = "HOSTNAME, MAIL_TO, MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_STARTTLS,"
             + " SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND, CHECK_HOST, STATE_DIR,"
             + " INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED, FLAPPING_LOW, FLAPPING_HIGH,"
-            + " RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL, NOTIFY_COMMAND, NOTIFY_TIMEOUT";
+            + " RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL, WEBHOOK_FORMAT, NOTIFY_COMMAND, NOTIFY_TIMEOUT";
     private static final String NO_PASSWORDS = "passwords must not be written into host.conf (other users, backups"
             + " and version control may read it); put the password in a file only SMART's user can read (chmod 600)"
             + " and set SMTP_PASSWORD_FILE to its path, or pass it in the SMART_SMTP_PASSWORD environment variable";
@@ -159,7 +159,8 @@ class HostConfParserTest {
                 defaults.mailFrom(), defaults.smtpHost(), defaults.smtpPort(), "smart", defaults.smtpStartTls(),
                 defaults.smtpPasswordFile(), defaults.checkTimeout(), defaults.startTimeout(),
                 defaults.stopTimeout(), defaults.rebootCommand(), "10.0.0.1", defaults.stateDir(),
-                defaults.servicePolicy(), defaults.webhookUrl(), defaults.notifyCommand(), defaults.notifyTimeout()));
+                defaults.servicePolicy(), defaults.webhookUrl(), defaults.webhookFormat(), defaults.notifyCommand(),
+                defaults.notifyTimeout()));
     }
 
     @Test
