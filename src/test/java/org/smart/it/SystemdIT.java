@@ -125,6 +125,19 @@ class SystemdIT {
                 "SystemCallArchitectures=native");
     }
 
+    @Test
+    void systemdAcceptsEveryLineOfTheUnit() throws IOException {
+        // verify needs ExecStart to exist: point it at this tree's launcher; a line systemd ignores is a warning
+        Path unit = tmp.resolve("smart.service");
+        Files.writeString(unit, Files.readString(SmartCli.HOME.resolve("dist/smart.service"))
+                .replaceAll("(?m)^ExecStart=\\S+", "ExecStart=" + SmartCli.LAUNCHER));
+
+        SmartCli.Result result = SmartCli.exec(List.of("systemd-analyze", "verify", unit.toString()), Map.of());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out() + result.err()).as("warnings").isEmpty();
+    }
+
     private void listen(Path socket, Path messages) throws IOException {
         Path script = tmp.resolve("listen.py");
         Files.writeString(script, LISTENER);
