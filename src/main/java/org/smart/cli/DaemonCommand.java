@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "Monitor the services continuously, in the foreground.",
-            "Runs under systemd (Type=notify, with WatchdogSec): checks each service every INTERVAL, notices a dead",
-            "process at once,",
-            "repairs what RECOVER covers within RESTART_LIMIT, and notifies.",
+            "Checks each service every INTERVAL, notices a dead process at once, repairs what RECOVER covers",
+            "within RESTART_LIMIT, and notifies. Under systemd (Type=notify) it says READY=1 once its scheduler",
+            "runs, and feeds WatchdogSec only while that scheduler keeps turning.",
             "Logs one line per event to stderr. SIGTERM stops it cleanly; SIGHUP reloads the configuration",
             "(a configuration with problems is rejected, and the running one stays in force).",
             ""},
@@ -76,7 +76,8 @@ final class DaemonCommand implements Callable<Integer> {
 
     /** systemd shows RELOADING while the configuration is read, then READY with the outcome. */
     private static void reload(Daemon daemon, Supplier<Config> loader, ServiceManager systemd) {
-        systemd.send("RELOADING=1", "STATUS=reloading the configuration");
+        // MONOTONIC_USEC: systemd pairs RELOADING with the READY that ends it; nanoTime is CLOCK_MONOTONIC on Linux
+        systemd.send("RELOADING=1", "MONOTONIC_USEC=" + System.nanoTime() / 1000, "STATUS=reloading the configuration");
         boolean taken = daemon.reload(loader);
         systemd.send("READY=1", "STATUS=" + monitoring(daemon)
                 + (taken ? "" : "; the last reload was rejected (see the journal)"));
