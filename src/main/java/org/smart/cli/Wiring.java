@@ -151,7 +151,7 @@ final class Wiring {
                 new DetachedLauncher(), clock);
     }
 
-    /** Mail if MAIL_TO is set, a webhook if WEBHOOK_URL is, a command if NOTIFY_COMMAND is; daemon and one-shot alike. */
+    /** Mail if MAIL_TO is set, a webhook if WEBHOOK_URL is, a command if NOTIFY_COMMAND is: daemon and cron alike. */
     private static List<Channel> channels(Config config) {
         HostSettings settings = config.settings();
         List<Channel> channels = new ArrayList<>();

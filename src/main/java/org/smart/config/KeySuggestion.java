@@ -20,7 +20,7 @@ final class KeySuggestion {
         return closest(typed, known).map(key -> " did you mean '" + key + "'?").orElse("");
     }
 
-    /** The closest of {@code known} to {@code typed}, first in {@code known}'s order on a tie; none if none is close. */
+    /** The closest of {@code known} to {@code typed} (the first on a tie), or none if none is close enough. */
     static Optional<String> closest(String typed, Collection<String> known) {
         String wanted = normalized(typed);
         if (wanted.isEmpty()) {

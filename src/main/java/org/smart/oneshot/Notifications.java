@@ -1,5 +1,6 @@
 package org.smart.oneshot;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +111,9 @@ public final class Notifications {
             channels.add(String.join(", ", settings.mailTo()));
         }
         if (settings.webhookEnabled()) {
-            java.net.URI url = settings.webhookUrl();
-            channels.add("webhook " + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()));
+            URI url = settings.webhookUrl();
+            channels.add("webhook " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()));
         }
         if (settings.notifyCommandEnabled()) {
             channels.add("NOTIFY_COMMAND");

@@ -345,7 +345,7 @@ class YamlConfigParserTest {
                 "smart.yml:8:3: settings.intervall: unknown key; did you mean 'interval'? known keys are hostname, mail_to, mail_from, smtp,"
                         + " check_timeout, start_timeout, stop_timeout, reboot_command, check_host, state_dir, interval,"
                         + " retry_interval, max_check_attempts, recover, flapping, restart_limit, restart_delay,"
-                        + " renotify_interval, webhook_url, notify_command, notify_timeout");
+                        + " renotify_interval, webhook_url, webhook_format, notify_command, notify_timeout");
         assertThat(config.settings().hostname()).isEqualTo("web1");
         assertThat(config.settings().smtpPort()).isEqualTo(25);
         assertThat(config.settings().checkTimeout()).isEqualTo(HostSettings.DEFAULT_CHECK_TIMEOUT);
