@@ -25,6 +25,7 @@ import org.smart.model.Config;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
 import org.smart.notify.Channel;
+import org.smart.notify.ChannelSpools;
 import org.smart.notify.CommandChannel;
 import org.smart.notify.MailChannel;
 import org.smart.notify.Outbox;
@@ -60,7 +61,7 @@ final class Wiring {
         ProcFs procFs = new ProcFs();
         ServiceChecker checker = checker(config, runner, childEnv, clock);
         Restarter restarter = restarter(config, checker, runner, procFs, childEnv, clock);
-        Notifications notifications = new Notifications(settings, outbox(settings, clock), clock, options.dryRun());
+        Notifications notifications = new Notifications(settings, outboxes(config, clock), clock, options.dryRun());
         Rebooter rebooter = new Rebooter(settings.rebootCommand(), config.directory(), childEnv, runner);
         Site local = Site.local(() -> checker.localSnapshot(procFs.snapshot()), checker, restarter,
                 parallelism(config.services().size()));
@@ -150,7 +151,7 @@ final class Wiring {
                 new DetachedLauncher(), clock);
     }
 
-    /** Mail if MAIL_TO is set, a webhook if WEBHOOK_URL is, a command if NOTIFY_COMMAND is. */
+    /** Mail if MAIL_TO is set, a webhook if WEBHOOK_URL is, a command if NOTIFY_COMMAND is: daemon and cron alike. */
     private static List<Channel> channels(Config config) {
         HostSettings settings = config.settings();
         List<Channel> channels = new ArrayList<>();
@@ -158,7 +159,7 @@ final class Wiring {
             channels.add(new MailChannel(settings, System::getenv));
         }
         if (settings.webhookEnabled()) {
-            channels.add(new WebhookChannel(settings.webhookUrl(), settings.notifyTimeout()));
+            channels.add(new WebhookChannel(settings.webhookUrl(), settings.notifyTimeout(), settings.webhookFormat()));
         }
         if (settings.notifyCommandEnabled()) {
             channels.add(new CommandChannel(StartCommand.argv(settings.notifyCommand(), null, config.directory()),
@@ -167,12 +168,12 @@ final class Wiring {
         return channels;
     }
 
-    private static Outbox outbox(HostSettings settings, Clock clock) {
-        if (!settings.mailEnabled()) {
-            return null;
-        }
-        return new Outbox(settings.stateDir().resolve("spool"), List.of(new MailChannel(settings, System::getenv)),
-                clock);
+    /** One outbox per channel, on the daemon's spools: a cron run notifies through every channel the daemon would. */
+    private static List<Outbox> outboxes(Config config, Clock clock) {
+        Path stateDir = config.settings().stateDir();
+        return channels(config).stream()
+                .map(channel -> new Outbox(ChannelSpools.dirFor(stateDir, channel), List.of(channel), clock))
+                .toList();
     }
 
     /** Start logs go to STATE_DIR/logs when it can be made; otherwise started services write to /dev/null. */

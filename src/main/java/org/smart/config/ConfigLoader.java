@@ -145,7 +145,7 @@ public final class ConfigLoader {
         return Comparator.comparingInt((ConfigProblem problem) -> {
             int rank = files.indexOf(problem.origin().file());
             return rank < 0 ? files.size() : rank;
-        }).thenComparingInt(problem -> problem.origin().line());
+        }).thenComparingInt(problem -> problem.origin().line()).thenComparingInt(problem -> problem.origin().column());
     }
 
     private void refuseExposedPasswordFile(SettingValues settings, List<ConfigProblem> problems) {

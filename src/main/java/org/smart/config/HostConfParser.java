@@ -81,7 +81,8 @@ public final class HostConfParser {
         if (key.isEmpty()) {
             problems.add(new ConfigProblem(origin, name, SettingKeys.looksLikeSecret(name)
                     ? SettingKeys.secretRefusal("host.conf", SettingKeys.SMTP_PASSWORD_FILE.name())
-                    : "unknown key; known keys are " + SettingKeys.knownNames()));
+                    : "unknown key;" + KeySuggestion.didYouMean(name, SettingKeys.names()) + " known keys are "
+                            + SettingKeys.knownNames()));
             return Optional.empty();
         }
         try {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.smart.model.HostSettings;
+import org.smart.model.WebhookFormat;
 import org.smart.policy.RecoverMode;
 import org.smart.state.RestartLimit;
 
@@ -52,7 +53,9 @@ import org.smart.state.RestartLimit;
  *     doubling for each further one; default 30</td></tr>
  * <tr><td>RENOTIFY_INTERVAL / renotify_interval</td><td>daemon: repeat a problem notification every so many
  *     seconds while it lasts; default 0 (never)</td></tr>
- * <tr><td>WEBHOOK_URL / webhook_url</td><td>daemon: POST notifications as JSON here; default none</td></tr>
+ * <tr><td>WEBHOOK_URL / webhook_url</td><td>POST notifications here (daemon and one-shot runs); default none</td></tr>
+ * <tr><td>WEBHOOK_FORMAT / webhook_format</td><td>the webhook's body: {@code json} (the whole notification) or
+ *     {@code text} (a chat tool's {@code {"text": ...}}); default json</td></tr>
  * <tr><td>NOTIFY_COMMAND / notify_command</td><td>daemon: run this once per notification, details in
  *     SMART_* environment variables; default none</td></tr>
  * <tr><td>CONTROL_GROUP / control_group</td><td>daemon: the group whose members may use its control socket
@@ -106,6 +109,8 @@ final class SettingKeys {
             Values::secondsOrZero, hs -> hs.servicePolicy().renotifyInterval());
     static final SettingKey<URI> WEBHOOK_URL = SettingKey.of("WEBHOOK_URL", "webhook_url", Values::webhookUrl,
             HostSettings::webhookUrl);
+    static final SettingKey<WebhookFormat> WEBHOOK_FORMAT = SettingKey.of("WEBHOOK_FORMAT", "webhook_format",
+            Values::webhookFormat, HostSettings::webhookFormat);
     static final SettingKey<String> NOTIFY_COMMAND = SettingKey.path("NOTIFY_COMMAND", "notify_command",
             Values::command, HostSettings::notifyCommand);
     static final SettingKey<Duration> NOTIFY_TIMEOUT = SettingKey.of("NOTIFY_TIMEOUT", "notify_timeout",
@@ -117,7 +122,7 @@ final class SettingKeys {
             SMTP_STARTTLS, SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND,
             CHECK_HOST, STATE_DIR, INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED,
             FLAPPING_LOW, FLAPPING_HIGH, RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL,
-            NOTIFY_COMMAND, NOTIFY_TIMEOUT, CONTROL_GROUP);
+            WEBHOOK_FORMAT, NOTIFY_COMMAND, NOTIFY_TIMEOUT, CONTROL_GROUP);
 
     /** Name parts that mark a key as holding a secret, e.g. SMTP_PASSWORD, SMTP_PASS, smtp.secret. */
     private static final Set<String> SECRET_WORDS = Set.of("PASS", "PASSWD", "PASSWORD", "PWD", "PW", "SECRET");
@@ -134,7 +139,12 @@ final class SettingKeys {
     }
 
     static String knownNames() {
-        return ALL.stream().map(SettingKey::name).collect(Collectors.joining(", "));
+        return String.join(", ", names());
+    }
+
+    /** host.conf's keys, in the documentation's order. */
+    static List<String> names() {
+        return ALL.stream().map(SettingKey::name).toList();
     }
 
     /** The keys one level below {@code section} in smart.yml ({@code ""} for the top of {@code settings:}). */

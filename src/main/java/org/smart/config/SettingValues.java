@@ -101,6 +101,7 @@ final class SettingValues {
                 get(SettingKeys.STATE_DIR, defaults),
                 servicePolicy(defaults),
                 get(SettingKeys.WEBHOOK_URL, defaults),
+                get(SettingKeys.WEBHOOK_FORMAT, defaults),
                 get(SettingKeys.NOTIFY_COMMAND, defaults),
                 get(SettingKeys.NOTIFY_TIMEOUT, defaults),
                 get(SettingKeys.CONTROL_GROUP, defaults));

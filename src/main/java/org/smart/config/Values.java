@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.smart.action.StartCommand;
+import org.smart.model.WebhookFormat;
 import org.smart.policy.RecoverMode;
 import org.smart.state.RestartLimit;
 
@@ -104,6 +105,11 @@ final class Values {
     }
 
     /** An http:// or https:// URL with a host. The URL is not quoted back: it may carry a token. */
+    static WebhookFormat webhookFormat(String text) throws BadValueException {
+        return WebhookFormat.byConfigName(text.strip()).orElseThrow(() -> new BadValueException("'" + text + "' is not "
+                + WebhookFormat.choices() + " (the webhook's body: the whole notification as JSON, or a chat tool's text)"));
+    }
+
     static URI webhookUrl(String text) throws BadValueException {
         if (text.isEmpty()) {
             return null;

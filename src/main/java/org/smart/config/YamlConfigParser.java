@@ -57,7 +57,8 @@ public final class YamlConfigParser {
     private static final String SERVICES = "services";
     private static final String HOSTS = "hosts";
     private static final String FEED = "feed";
-    private static final Comparator<ConfigProblem> BY_LINE = Comparator.comparingInt(problem -> problem.origin().line());
+    private static final Comparator<ConfigProblem> BY_LINE = Comparator.<ConfigProblem>comparingInt(problem -> problem.origin().line())
+            .thenComparingInt(problem -> problem.origin().column());
 
     private final PropertyNamingStrategies.NamingBase naming = new PropertyNamingStrategies.SnakeCaseStrategy();
     private final YAMLMapper mapper = YAMLMapper.builder().propertyNamingStrategy(naming).build();
@@ -273,18 +274,18 @@ public final class YamlConfigParser {
 
         private void reportDuplicates() {
             for (YamlLocations.Duplicate duplicate : where.duplicates()) {
-                report(duplicate.fieldPath(), duplicate.line(),
+                report(duplicate.fieldPath(), Origin.of(where.file(), duplicate.line(), duplicate.column()),
                         "key given twice in the same mapping (first at line " + duplicate.firstLine() + ")");
             }
         }
 
         private void report(String fieldPath, String message) {
-            report(fieldPath, where.origin(fieldPath).line(), message);
+            report(fieldPath, where.origin(fieldPath), message);
         }
 
         /** Records a problem; a problem inside a service entry makes SMART skip that service. */
-        private void report(String fieldPath, int line, String message) {
-            problems.add(new ConfigProblem(Origin.of(where.file(), line), fieldPath, message));
+        private void report(String fieldPath, Origin origin, String message) {
+            problems.add(new ConfigProblem(origin, fieldPath, message));
             for (String list : List.of(SERVICES, HOSTS)) {
                 int entry = YamlLocations.indexBelow(list, fieldPath);
                 if (entry >= 0) {
@@ -298,11 +299,13 @@ public final class YamlConfigParser {
     private static ConfigProblem syntaxError(Path file, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
-            return new ConfigProblem(Origin.of(file, yaml.getProblemMark().getLine() + 1), "",
+            return new ConfigProblem(Origin.of(file, yaml.getProblemMark().getLine() + 1,
+                    yaml.getProblemMark().getColumn() + 1), "",
                     "YAML syntax error: " + context + yaml.getProblem());
         }
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        return new ConfigProblem(Origin.of(file, line), "", "YAML syntax error: " + e.getOriginalMessage());
+        int column = line == 0 ? 0 : Math.max(0, e.getLocation().getColumnNr());
+        return new ConfigProblem(Origin.of(file, line, column), "", "YAML syntax error: " + e.getOriginalMessage());
     }
 
     private static Content failed(ConfigProblem problem) {

@@ -25,15 +25,19 @@ import org.smart.model.Origin;
  */
 final class YamlLocations {
 
-    /** A key given a second time in the same mapping. */
-    record Duplicate(String fieldPath, int line, int firstLine) {
+    /** A key given a second time in the same mapping, at {@code line} and {@code column}. */
+    record Duplicate(String fieldPath, int line, int column, int firstLine) {
+    }
+
+    /** Where a key or value starts: 1-based line and column. */
+    private record Place(int line, int column) {
     }
 
     private final Path file;
-    private final Map<String, Integer> lines;
+    private final Map<String, Place> lines;
     private final List<Duplicate> duplicates;
 
-    private YamlLocations(Path file, Map<String, Integer> lines, List<Duplicate> duplicates) {
+    private YamlLocations(Path file, Map<String, Place> lines, List<Duplicate> duplicates) {
         this.file = file;
         this.lines = lines;
         this.duplicates = duplicates;
@@ -41,7 +45,7 @@ final class YamlLocations {
 
     /** @throws IOException on a YAML syntax error, with its location */
     static YamlLocations index(Path file, JsonFactory yaml, String text) throws IOException {
-        Map<String, Integer> lines = new HashMap<>();
+        Map<String, Place> lines = new HashMap<>();
         Map<String, Integer> keyLines = new HashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
         try (JsonParser parser = yaml.createParser(text)) {
@@ -50,7 +54,7 @@ final class YamlLocations {
         return new YamlLocations(file, lines, duplicates);
     }
 
-    private static void index(JsonParser parser, Map<String, Integer> lines, Map<String, Integer> keyLines,
+    private static void index(JsonParser parser, Map<String, Place> lines, Map<String, Integer> keyLines,
                               List<Duplicate> duplicates) throws IOException {
         try {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -59,13 +63,14 @@ final class YamlLocations {
                 }
                 String path = fieldPath(parser.getParsingContext());
                 int line = parser.currentTokenLocation().getLineNr();
+                int column = Math.max(0, parser.currentTokenLocation().getColumnNr());
                 if (token == JsonToken.FIELD_NAME) {
                     Integer first = keyLines.putIfAbsent(path, line);
                     if (first != null && duplicates.stream().noneMatch(d -> isWithin(path, d.fieldPath()))) {
-                        duplicates.add(new Duplicate(path, line, first));
+                        duplicates.add(new Duplicate(path, line, column, first));
                     }
                 }
-                lines.putIfAbsent(path, line);
+                lines.putIfAbsent(path, new Place(line, column));
             }
         } catch (JsonProcessingException e) {
             if (e.getLocation() != null) {
@@ -86,7 +91,8 @@ final class YamlLocations {
         while (!lines.containsKey(path) && !path.isEmpty()) {
             path = parent(path);
         }
-        return Origin.of(file, lines.getOrDefault(path, 0));
+        Place place = lines.getOrDefault(path, new Place(0, 0));
+        return Origin.of(file, place.line(), place.column());
     }
 
     Path file() {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Turns what Jackson would throw while mapping a YAML node onto a DTO record (an unknown key, a list
@@ -48,7 +47,9 @@ final class YamlProblemHandler extends DeserializationProblemHandler {
     public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
                                          JsonDeserializer<?> deserializer, Object beanOrClass, String name)
             throws IOException {
-        add(parser, "unknown key; known keys are " + knownKeys(deserializer, beanOrClass));
+        List<String> known = knownKeys(deserializer, beanOrClass);
+        add(parser, "unknown key;" + KeySuggestion.didYouMean(name, known) + " known keys are "
+                + (known.isEmpty() ? "none" : String.join(", ", known)));
         parser.skipChildren();
         return true;
     }
@@ -67,15 +68,15 @@ final class YamlProblemHandler extends DeserializationProblemHandler {
     }
 
     /** The keys in the order the record declares them, which is the order the documentation uses. */
-    private String knownKeys(JsonDeserializer<?> deserializer, Object beanOrClass) {
+    private List<String> knownKeys(JsonDeserializer<?> deserializer, Object beanOrClass) {
         Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
         if (type.isRecord()) {
             return Arrays.stream(type.getRecordComponents())
                     .map(component -> naming.translate(component.getName()))
-                    .collect(Collectors.joining(", "));
+                    .toList();
         }
         Collection<Object> known = deserializer.getKnownPropertyNames();
-        return known == null ? "none" : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return known == null ? List.of() : known.stream().map(String::valueOf).sorted().toList();
     }
 
     private Object wrongShape(JsonParser parser, Class<?> expected, JsonToken found) throws IOException {

@@ -60,7 +60,9 @@ final class YamlSettings {
         } else if (SettingKeys.looksLikeSecret(name)) {
             problem(field, SettingKeys.secretRefusal("smart.yml", fieldOf(SettingKeys.SMTP_PASSWORD_FILE.yamlPath())));
         } else {
-            problem(field, "unknown key; known keys are " + String.join(", ", SettingKeys.yamlKeysBelow(section)));
+            List<String> known = SettingKeys.yamlKeysBelow(section);
+            problem(field, "unknown key;" + KeySuggestion.didYouMean(name, known) + " known keys are "
+                    + String.join(", ", known));
         }
     }
 

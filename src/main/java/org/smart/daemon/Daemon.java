@@ -49,6 +49,8 @@ public final class Daemon {
     private static final Duration REPAIR_MARGIN = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration OLD_TOOLS_GRACE = Duration.ofSeconds(60);
+    /** The scheduler comes round at least once a second; ten seconds without is a wedge, not a slow machine. */
+    private static final Duration SCHEDULER_STALL = Duration.ofSeconds(10);
 
     /** Another daemon holds the state directory. */
     public static final class AlreadyRunningException extends Exception {
@@ -424,6 +426,16 @@ public final class Daemon {
         }
         LOG.info("stopped; state saved in {}", store.file());
         stopped.countDown();
+    }
+
+    /** Whether the scheduler thread is alive and not wedged: what the systemd watchdog is fed on. */
+    public boolean schedulerTurning() {
+        return !stopping.get() && scheduler.turnedWithin(SCHEDULER_STALL);
+    }
+
+    /** How many services it monitors, for the service manager's status line. */
+    public int serviceCount() {
+        return config.services().size();
     }
 
     /** Blocks until {@link #stop()} has finished. */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.notify.Channel;
+import org.smart.notify.ChannelSpools;
 import org.smart.notify.Notification;
 import org.smart.notify.Outbox;
 
@@ -61,10 +62,8 @@ final class Notifier implements AutoCloseable {
      *                 channels in {@code STATE_DIR/spool/CHANNEL}
      */
     Notifier(Path stateDir, List<Channel> channels, Clock clock) {
-        Path spool = stateDir.resolve("spool");
         this.lanes = channels.stream()
-                .map(channel -> new Lane(channel, channel.name().equals("mail") ? spool : spool.resolve(channel.name()),
-                        clock))
+                .map(channel -> new Lane(channel, ChannelSpools.dirFor(stateDir, channel), clock))
                 .toList();
     }
 

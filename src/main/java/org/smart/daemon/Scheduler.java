@@ -24,6 +24,8 @@ final class Scheduler implements AutoCloseable {
     private final Consumer<String> dispatch;
     private final Thread thread;
     private boolean closed;
+    /** When the thread last came round its loop: it does at least once a second unless something wedges it. */
+    private volatile long lastTurnNanos = System.nanoTime();
 
     Scheduler(Clock clock, Consumer<String> dispatch) {
         this.clock = clock;
@@ -57,8 +59,14 @@ final class Scheduler implements AutoCloseable {
         return queue.scheduledAt(service);
     }
 
+    /** Whether the thread runs and came round its loop within {@code within} (the watchdog's question). */
+    boolean turnedWithin(Duration within) {
+        return thread.isAlive() && System.nanoTime() - lastTurnNanos <= within.toNanos();
+    }
+
     private void run() {
         while (true) {
+            lastTurnNanos = System.nanoTime();
             List<String> due;
             try {
                 due = awaitDue();
@@ -81,6 +89,7 @@ final class Scheduler implements AutoCloseable {
     /** The services due now, waiting until there are some; null once closed. */
     private synchronized List<String> awaitDue() throws InterruptedException {
         while (!closed) {
+            lastTurnNanos = System.nanoTime();
             Instant now = clock.instant();
             List<String> due = queue.pollDue(now);
             if (!due.isEmpty()) {

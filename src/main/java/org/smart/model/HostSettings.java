@@ -24,7 +24,8 @@ import java.util.List;
  * @param checkHost        address check scripts and port checks talk to
  * @param stateDir         where SMART keeps its state and its mail spool
  * @param servicePolicy    the daemon's defaults for every service (INTERVAL, RECOVER, RESTART_LIMIT…)
- * @param webhookUrl       where the daemon POSTs notifications as JSON, or null for none
+ * @param webhookUrl       where notifications are POSTed, or null for none
+ * @param webhookFormat    the shape of the webhook's body: the full JSON, or a chat tool's {@code text}
  * @param notifyCommand    command run once per notification (details in SMART_* variables), empty for none
  * @param notifyTimeout    how long a webhook or notification command may take
  */
@@ -45,6 +46,7 @@ public record HostSettings(
         Path stateDir,
         ServicePolicy servicePolicy,
         URI webhookUrl,
+        WebhookFormat webhookFormat,
         String notifyCommand,
         Duration notifyTimeout,
         String controlGroup) {
@@ -53,6 +55,7 @@ public record HostSettings(
         mailTo = List.copyOf(mailTo);
         notifyCommand = notifyCommand == null ? "" : notifyCommand;
         controlGroup = controlGroup == null ? DEFAULT_CONTROL_GROUP : controlGroup;
+        webhookFormat = webhookFormat == null ? WebhookFormat.JSON : webhookFormat;
     }
 
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
@@ -69,15 +72,15 @@ public record HostSettings(
     public static HostSettings defaults(String hostname) {
         return new HostSettings(hostname, List.of(), "smart@" + hostname, "localhost", 25, "", false, null,
                 DEFAULT_CHECK_TIMEOUT, DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT,
-                DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR, ServicePolicy.DEFAULT, null, "",
-                DEFAULT_NOTIFY_TIMEOUT, DEFAULT_CONTROL_GROUP);
+                DEFAULT_REBOOT_COMMAND, DEFAULT_CHECK_HOST, DEFAULT_STATE_DIR, ServicePolicy.DEFAULT, null,
+                WebhookFormat.JSON, "", DEFAULT_NOTIFY_TIMEOUT, DEFAULT_CONTROL_GROUP);
     }
 
     /** These settings with another state directory ({@code --state-dir}). */
     public HostSettings withStateDir(Path dir) {
         return new HostSettings(hostname, mailTo, mailFrom, smtpHost, smtpPort, smtpUser, smtpStartTls,
                 smtpPasswordFile, checkTimeout, startTimeout, stopTimeout, rebootCommand, checkHost, dir,
-                servicePolicy, webhookUrl, notifyCommand, notifyTimeout, controlGroup);
+                servicePolicy, webhookUrl, webhookFormat, notifyCommand, notifyTimeout, controlGroup);
     }
 
     public boolean webhookEnabled() {

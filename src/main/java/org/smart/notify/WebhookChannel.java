@@ -10,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.smart.model.WebhookFormat;
 
 /**
- * POSTs each notification as JSON ({@code id, kind, host, service, subject, body, details,
- * created_at}) to a URL. A 2xx answer means delivered; anything else, or no answer within the
+ * POSTs each notification to a URL, as the whole notification in JSON ({@code id, kind, host, service, subject,
+ * body, details, created_at}) or, for chat tools' incoming webhooks (Slack, Mattermost, Rocket.Chat), as
+ * {@code {"text": "subject\n\nbody"}}, which they post as a message and which loses nothing a reader needs. A 2xx
+ * answer means delivered; anything else, or no answer within the
  * timeout, is a failure. Reasons name only the scheme, host and port: webhook URLs often carry a
  * token in their path or query, which must not end up in logs or mails.
  */
@@ -24,9 +27,10 @@ public final class WebhookChannel implements Channel {
     private final String name;
     private final URI url;
     private final Duration timeout;
+    private final WebhookFormat format;
     private final HttpClient client;
 
-    public WebhookChannel(String name, URI url, Duration timeout) {
+    public WebhookChannel(String name, URI url, Duration timeout, WebhookFormat format) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("channel name '" + name + "' must be letters, digits, '-' or '_'");
         }
@@ -37,6 +41,7 @@ public final class WebhookChannel implements Channel {
         this.name = name;
         this.url = url;
         this.timeout = timeout;
+        this.format = format;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -44,8 +49,16 @@ public final class WebhookChannel implements Channel {
                 .build();
     }
 
+    public WebhookChannel(String name, URI url, Duration timeout) {
+        this(name, url, timeout, WebhookFormat.JSON);
+    }
+
     public WebhookChannel(URI url, Duration timeout) {
         this("webhook", url, timeout);
+    }
+
+    public WebhookChannel(URI url, Duration timeout, WebhookFormat format) {
+        this("webhook", url, timeout, format);
     }
 
     @Override
@@ -59,13 +72,21 @@ public final class WebhookChannel implements Channel {
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "SMART")
-                .POST(HttpRequest.BodyPublishers.ofString(NotificationJson.toJson(n).toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(body(n)))
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() / 100 != 2) {
             throw new DeliveryException("webhook " + endpoint() + " answered HTTP " + response.statusCode()
                     + (response.body().isBlank() ? "" : ": " + Texts.excerpt(response.body(), 200)));
         }
+    }
+
+    private String body(Notification n) {
+        if (format == WebhookFormat.JSON) {
+            return NotificationJson.toJson(n).toString();
+        }
+        String text = n.body().isBlank() ? n.subject() : n.subject() + "\n\n" + n.body().strip();
+        return NotificationJson.MAPPER.createObjectNode().put("text", text).toString();
     }
 
     private HttpResponse<String> send(HttpRequest request) throws DeliveryException {

@@ -1,5 +1,6 @@
 package org.smart.oneshot;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,29 +21,31 @@ import org.smart.policy.CliMode;
 
 /**
  * Turns a run's reports into notifications (one per service acted on, one general message for
- * {@code --all} and {@code --reboot}) and hands them to the outbox, collecting what happened to
- * each for the run's output.
+ * {@code --all} and {@code --reboot}) and hands them to every channel's outbox (mail, webhook, command:
+ * a cron run notifies like the daemon), collecting what happened to each for the run's output.
  */
 public final class Notifications {
 
+    private static final String NO_CHANNEL = "(no MAIL_TO, WEBHOOK_URL or NOTIFY_COMMAND configured)";
+
     private final HostSettings settings;
-    private final Outbox outbox;
+    private final List<Outbox> outboxes;
     private final Clock clock;
     private final boolean dryRun;
     private final List<String> lines = new ArrayList<>();
     private boolean anyFailed;
 
-    /** @param outbox where notifications go, or null when no channel is configured */
-    public Notifications(HostSettings settings, Outbox outbox, Clock clock, boolean dryRun) {
+    /** @param outboxes where notifications go, one per channel; empty when no channel is configured */
+    public Notifications(HostSettings settings, List<Outbox> outboxes, Clock clock, boolean dryRun) {
         this.settings = settings;
-        this.outbox = outbox;
+        this.outboxes = List.copyOf(outboxes);
         this.clock = clock;
         this.dryRun = dryRun;
     }
 
     /** Sends what earlier runs could not: a one-shot run is rare, so no backoff applies. */
     public void flushPending() {
-        if (outbox != null) {
+        for (Outbox outbox : outboxes) {
             record(outbox.flush(true), "earlier notification");
         }
     }
@@ -83,10 +86,13 @@ public final class Notifications {
     private void send(Notification notification) {
         if (dryRun) {
             lines.add("would notify " + recipients() + ": " + notification.subject());
-        } else if (outbox == null) {
-            lines.add("not sent (no MAIL_TO configured): " + notification.subject());
+        } else if (outboxes.isEmpty()) {
+            lines.add("not sent " + NO_CHANNEL + ": " + notification.subject());
         } else {
-            record(outbox.send(notification), notification.subject());
+            // one channel after the other: each is bounded by its own timeout, and a run notifies rarely
+            for (Outbox outbox : outboxes) {
+                record(outbox.send(notification), notification.subject());
+            }
         }
     }
 
@@ -98,8 +104,21 @@ public final class Notifications {
         anyFailed |= !report.allDelivered();
     }
 
+    /** Every channel, the webhook by scheme, host and port only: its path or query often holds a token. */
     private String recipients() {
-        return settings.mailEnabled() ? String.join(", ", settings.mailTo()) : "(no MAIL_TO configured)";
+        List<String> channels = new ArrayList<>();
+        if (settings.mailEnabled()) {
+            channels.add(String.join(", ", settings.mailTo()));
+        }
+        if (settings.webhookEnabled()) {
+            URI url = settings.webhookUrl();
+            channels.add("webhook " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()));
+        }
+        if (settings.notifyCommandEnabled()) {
+            channels.add("NOTIFY_COMMAND");
+        }
+        return channels.isEmpty() ? NO_CHANNEL : String.join("; ", channels);
     }
 
     private Notification serviceMessage(ServiceReport report) {

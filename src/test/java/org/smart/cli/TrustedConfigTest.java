@@ -70,9 +70,9 @@ class TrustedConfigTest {
 
         assertThatThrownBy(() -> TrustedConfig.load(conf, ROOT)).isInstanceOf(ConfigLocator.RefusedException.class)
                 .hasMessageStartingWith("refusing to run as root with a configuration that others can change:")
-                .hasMessageContaining(yml + ":2: plugin: " + plugin + ": owned by uid 4242")
-                .hasMessageContaining(yml + ":2: plugin: " + opt + ": owned by root (uid 0), mode 0775")
-                .hasMessageContaining(yml + ":2: start_command: " + opt + ": owned by root (uid 0), mode 0775");
+                .hasMessageContaining(yml + ":2:5: plugin: " + plugin + ": owned by uid 4242")
+                .hasMessageContaining(yml + ":2:5: plugin: " + opt + ": owned by root (uid 0), mode 0775")
+                .hasMessageContaining(yml + ":2:5: start_command: " + opt + ": owned by root (uid 0), mode 0775");
     }
 
     @Test

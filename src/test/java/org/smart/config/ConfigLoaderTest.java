@@ -60,7 +60,7 @@ class ConfigLoaderTest {
         Config config = loader.load(temp);
 
         assertThat(conf.render(config.problems()))
-                .containsExactly("smart.yml:2: name: 'WEB' is already defined at services.conf:1");
+                .containsExactly("smart.yml:2:5: name: 'WEB' is already defined at services.conf:1");
         assertThat(config.services()).extracting(ServiceSpec::processName).containsExactly("nginx");
     }
 
@@ -72,7 +72,7 @@ class ConfigLoaderTest {
         Config config = loader.load(temp);
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:3: settings.smtp.port: also set at host.conf:2 (SMTP_PORT); the value given here is used");
+                "smart.yml:3:5: settings.smtp.port: also set at host.conf:2 (SMTP_PORT); the value given here is used");
         assertThat(config.settings().smtpPort()).isEqualTo(587);
         assertThat(config.settings().hostname()).isEqualTo("web1");
     }
@@ -86,7 +86,7 @@ class ConfigLoaderTest {
         Config config = loader.load(temp);
 
         assertThat(conf.render(config.problems())).extracting(line -> line.substring(0, line.indexOf(": ")))
-                .containsExactly("host.conf:1", "host.conf:2", "services.conf:1", "smart.yml:4");
+                .containsExactly("host.conf:1", "host.conf:2", "services.conf:1", "smart.yml:4:5");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("OK");
     }
 

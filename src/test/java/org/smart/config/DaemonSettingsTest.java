@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.smart.model.Config;
+import org.smart.model.WebhookFormat;
 import org.smart.model.ServicePolicy;
 import org.smart.model.ServiceSpec;
 import org.smart.policy.RecoverMode;
@@ -56,7 +57,7 @@ class DaemonSettingsTest {
         conf.write("host.conf", "INTERVAL=30", "MAX_CHECK_ATTEMPTS=3", "RECOVER=wd", "FLAPPING_LOW=10",
                 "FLAPPING_HIGH=20.5", "RESTART_LIMIT=2/10", "RESTART_DELAY=0", "RENOTIFY_INTERVAL=3600",
                 "WEBHOOK_URL=https://hooks.example.org/T0KEN", "NOTIFY_COMMAND=\"/usr/local/bin/page 'ops team'\"",
-                "NOTIFY_TIMEOUT=2.5", "FLAPPING_ENABLED=no");
+                "NOTIFY_TIMEOUT=2.5", "FLAPPING_ENABLED=no", "WEBHOOK_FORMAT=text");
         conf.write("services.conf", "cron;cron;;1;1;;;;0;");
 
         Config config = load();
@@ -75,6 +76,15 @@ class DaemonSettingsTest {
         assertThat(config.settings().webhookUrl()).isEqualTo(URI.create("https://hooks.example.org/T0KEN"));
         assertThat(config.settings().notifyCommand()).isEqualTo("/usr/local/bin/page 'ops team'");
         assertThat(config.settings().notifyTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.settings().webhookFormat()).isEqualTo(WebhookFormat.TEXT);
+    }
+
+    @Test
+    void theWebhookPostsTheWholeNotificationUnlessTold() {
+        conf.write("host.conf", "WEBHOOK_URL=https://hooks.example.org/T0KEN");
+        conf.write("services.conf", "cron;cron;;1;1;;;;0;");
+
+        assertThat(load().settings().webhookFormat()).isEqualTo(WebhookFormat.JSON);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,6 +95,7 @@ class DaemonSettingsTest {
         "RESTART_LIMIT=3/0    | RESTART_LIMIT: '3/0' is not N/M with N >= 1 and M >= 1 (at most N restarts until the service has been OK for M checks in a row, e.g. 3/5)",
         "FLAPPING_HIGH=101    | FLAPPING_HIGH: '101' is not a percentage from 0 to 100",
         "WEBHOOK_URL=ftp://x/secret | WEBHOOK_URL: is not an http:// or https:// URL with a host name",
+        "WEBHOOK_FORMAT=slack | WEBHOOK_FORMAT: 'slack' is not json or text (the webhook's body: the whole notification as JSON, or a chat tool's text)",
         "NOTIFY_COMMAND=\"page 'ops\" | NOTIFY_COMMAND: 'page 'ops' cannot be split into words: unbalanced ' in start command",
     })
     void aBadValueIsReportedAndTheDefaultKept(String line, String expected) {
@@ -172,7 +183,7 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].interval: 'soon' is not a positive number of seconds (like 10 or 2.5)");
+                "smart.yml:4:5: services[0].interval: 'soon' is not a positive number of seconds (like 10 or 2.5)");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("db");
     }
 
@@ -183,7 +194,7 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].flapping: low (50.0) must not be greater than high (30.0)");
+                "smart.yml:4:5: services[0].flapping: low (50.0) must not be greater than high (30.0)");
         assertThat(config.services()).isEmpty();
     }
 
@@ -205,8 +216,8 @@ class DaemonSettingsTest {
         Config config = load();
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[0].depends_on: service 'web' depends on unknown service 'cache'",
-                "smart.yml:7: services[1].depends_on: dependency cycle: db -> app -> db");
+                "smart.yml:4:5: services[0].depends_on: service 'web' depends on unknown service 'cache'",
+                "smart.yml:7:5: services[1].depends_on: dependency cycle: db -> app -> db");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("cron", "web", "db", "app");
     }
 }

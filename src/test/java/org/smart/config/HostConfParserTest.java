@@ -19,7 +19,8 @@ class HostConfParserTest {
     private static final String KNOWN = "HOSTNAME, MAIL_TO, MAIL_FROM, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_STARTTLS,"
             + " SMTP_PASSWORD_FILE, CHECK_TIMEOUT, START_TIMEOUT, STOP_TIMEOUT, REBOOT_COMMAND, CHECK_HOST, STATE_DIR,"
             + " INTERVAL, RETRY_INTERVAL, MAX_CHECK_ATTEMPTS, RECOVER, FLAPPING_ENABLED, FLAPPING_LOW, FLAPPING_HIGH,"
-            + " RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL, NOTIFY_COMMAND, NOTIFY_TIMEOUT, CONTROL_GROUP";
+            + " RESTART_LIMIT, RESTART_DELAY, RENOTIFY_INTERVAL, WEBHOOK_URL, WEBHOOK_FORMAT, NOTIFY_COMMAND, NOTIFY_TIMEOUT,"
+            + " CONTROL_GROUP";
     private static final String NO_PASSWORDS = "passwords must not be written into host.conf (other users, backups"
             + " and version control may read it); put the password in a file only SMART's user can read (chmod 600)"
             + " and set SMTP_PASSWORD_FILE to its path, or pass it in the SMART_SMTP_PASSWORD environment variable";
@@ -101,7 +102,8 @@ class HostConfParserTest {
     static Stream<Arguments> badLines() {
         return Stream.of(
                 bad("UNKNOWN_KEY=1", "UNKNOWN_KEY: unknown key; known keys are " + KNOWN),
-                bad("hostname=web1", "hostname: unknown key; known keys are " + KNOWN),
+                bad("hostname=web1", "hostname: unknown key; did you mean 'HOSTNAME'? known keys are " + KNOWN),
+                bad("CHECK_TIMOUT=5", "CHECK_TIMOUT: unknown key; did you mean 'CHECK_TIMEOUT'? known keys are " + KNOWN),
                 bad("SMTP_PASSWORD=hunter2", "SMTP_PASSWORD: " + NO_PASSWORDS),
                 bad("export SMTP_PASS='hunter2'", "SMTP_PASS: " + NO_PASSWORDS),
                 bad("MAIL_SECRET=x", "MAIL_SECRET: " + NO_PASSWORDS),
@@ -158,7 +160,8 @@ class HostConfParserTest {
                 defaults.mailFrom(), defaults.smtpHost(), defaults.smtpPort(), "smart", defaults.smtpStartTls(),
                 defaults.smtpPasswordFile(), defaults.checkTimeout(), defaults.startTimeout(),
                 defaults.stopTimeout(), defaults.rebootCommand(), "10.0.0.1", defaults.stateDir(),
-                defaults.servicePolicy(), defaults.webhookUrl(), defaults.notifyCommand(), defaults.notifyTimeout(), defaults.controlGroup()));
+                defaults.servicePolicy(), defaults.webhookUrl(), defaults.webhookFormat(), defaults.notifyCommand(),
+                defaults.notifyTimeout(), defaults.controlGroup()));
     }
 
     @Test

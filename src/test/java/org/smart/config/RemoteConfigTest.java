@@ -141,19 +141,19 @@ class RemoteConfigTest {
                 "    process: c");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:3: hosts[0].host_key_policy: 'yes-please' is not strict or accept-new",
-                "smart.yml:4: hosts[0].max_channels: must be at least 1, not 0",
-                "smart.yml:6: hosts[1].passphrase_env: give passphrase_env or passphrase_file, not both",
-                "smart.yml:9: hosts[2].identity_file: identity file nowhere/key does not exist; make a key with:"
+                "smart.yml:3:5: hosts[0].host_key_policy: 'yes-please' is not strict or accept-new",
+                "smart.yml:4:5: hosts[0].max_channels: must be at least 1, not 0",
+                "smart.yml:6:5: hosts[1].passphrase_env: give passphrase_env or passphrase_file, not both",
+                "smart.yml:9:5: hosts[2].identity_file: identity file nowhere/key does not exist; make a key with:"
                         + " ssh-keygen -t ed25519 -N '' -f nowhere/key and add nowhere/key.pub to the remote user's"
                         + " ~/.ssh/authorized_keys",
-                "smart.yml:10: hosts[2].conf_dir: 'etc/smart' must be an absolute path on the remote host",
-                "smart.yml:12: hosts[3].colour: unknown key; known keys are name, address, port, user, identity_file,"
+                "smart.yml:10:5: hosts[2].conf_dir: 'etc/smart' must be an absolute path on the remote host",
+                "smart.yml:12:5: hosts[3].colour: unknown key; known keys are name, address, port, user, identity_file,"
                         + " passphrase_env, passphrase_file, known_hosts, host_key_policy, max_channels, connect_timeout,"
                         + " keepalive_interval, conf_dir, check_host",
-                "smart.yml:14: hosts[5].name: 'ok' is already declared at line 13",
-                "smart.yml:17: services[0].host: 'db1' is not a host declared under hosts: (ok)",
-                "smart.yml:20: services[1].host: 'nosuch' is not a host declared under hosts: (ok)");
+                "smart.yml:14:5: hosts[5].name: 'ok' is already declared at line 13",
+                "smart.yml:17:5: services[0].host: 'db1' is not a host declared under hosts: (ok)",
+                "smart.yml:20:5: services[1].host: 'nosuch' is not a host declared under hosts: (ok)");
         assertThat(config.hosts()).extracting(RemoteHost::name).containsExactly("ok");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("c");
     }
@@ -205,7 +205,7 @@ class RemoteConfigTest {
                 "  command_file: { path: /run/nagios.cmd }");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: feed.service_names: 'crond' is not a configured service; the feed is off until this is fixed");
+                "smart.yml:4:1: feed.service_names: 'crond' is not a configured service; the feed is off until this is fixed");
         assertThat(config.feed().anyEnabled()).isFalse();
         assertThat(config.services()).hasSize(1);
     }
@@ -221,8 +221,8 @@ class RemoteConfigTest {
                 "  icinga_api: { url: 'https://x y', ca_file: /ca.pem }");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:5: feed.command_file.drain_timeout: 'soon' is not a number of seconds (like 5, 2.5 or 5s)",
-                "smart.yml:6: feed.icinga_api.url: 'https://x y' is not a URL: Illegal character in authority");
+                "smart.yml:5:42: feed.command_file.drain_timeout: 'soon' is not a number of seconds (like 5, 2.5 or 5s)",
+                "smart.yml:6:17: feed.icinga_api.url: 'https://x y' is not a URL: Illegal character in authority");
         assertThat(config.feed().anyEnabled()).isFalse();
     }
 }

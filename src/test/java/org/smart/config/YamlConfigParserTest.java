@@ -56,14 +56,14 @@ class YamlConfigParserTest {
                 "  host_name: \"mon\\u2028itor\"");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:2: services[0].name: the value contains the control character U+0000 (NUL) at character 3;"
+                "smart.yml:2:5: services[0].name: the value contains the control character U+0000 (NUL) at character 3;"
                         + " a value must be printable text",
-                "smart.yml:6: services[1].args: the value contains the control character U+001B (ESC) at character 7;"
+                "smart.yml:6:5: services[1].args: the value contains the control character U+001B (ESC) at character 7;"
                         + " a value must be printable text",
-                "smart.yml:9: services[2].dep\\x{1}: the key contains the control character U+0001 at character 4;"
+                "smart.yml:9:5: services[2].dep\\x{1}: the key contains the control character U+0001 at character 4;"
                         + " a value must be printable text",
-                "smart.yml:9: services[2].dep\\x{1}: unknown key; known keys are " + SERVICE_KEYS,
-                "smart.yml:13: feed.host_name: the value contains the control character U+2028 at character 4;"
+                "smart.yml:9:5: services[2].dep\\x{1}: unknown key; known keys are " + SERVICE_KEYS,
+                "smart.yml:13:3: feed.host_name: the value contains the control character U+2028 at character 4;"
                         + " a value must be printable text");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
         assertThat(config.feed().anyEnabled()).isFalse();
@@ -82,8 +82,8 @@ class YamlConfigParserTest {
                 "    process: agetty");
 
         assertThat(conf.render(config.problems())).extracting(line -> line.substring(0, line.indexOf(" is not")))
-                .containsExactly("smart.yml:2: services[0].name: '../../etc/cron.d/x'",
-                        "smart.yml:6: services[1].depends_on: 'db/1'");
+                .containsExactly("smart.yml:2:5: services[0].name: '../../etc/cron.d/x'",
+                        "smart.yml:6:5: services[1].depends_on: 'db/1'");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("getty@tty1");
     }
 
@@ -91,7 +91,7 @@ class YamlConfigParserTest {
     void aTopLevelKeySpeltLikeAListEntryIsAnUnknownKeyNotACrash() {
         Config config = parse("\"services[x]\": 1", "services:", "  - name: ok", "    process: cron");
 
-        assertThat(conf.render(config.problems())).singleElement().asString().startsWith("smart.yml:1: services[x]: unknown key");
+        assertThat(conf.render(config.problems())).singleElement().asString().startsWith("smart.yml:1:1: services[x]: unknown key");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
     }
 
@@ -126,7 +126,7 @@ class YamlConfigParserTest {
                 "    process: cron");
 
         assertThat(conf.render(config.problems())).as("only the start program this machine may lack")
-                .allSatisfy(problem -> assertThat(problem).startsWith("smart.yml:18: services[0].start: /etc/init.d/nginx:"));
+                .allSatisfy(problem -> assertThat(problem).startsWith("smart.yml:18:5: services[0].start: /etc/init.d/nginx:"));
         assertThat(config.directory()).isEqualTo(conf.dir);
         HostSettings settings = config.settings();
         assertThat(settings.hostname()).isEqualTo("web1");
@@ -177,21 +177,22 @@ class YamlConfigParserTest {
 
     static Stream<Arguments> badServices() {
         return Stream.of(
-                bad(List.of("    colour: red"), "smart.yml:5: services[1].colour: unknown key; known keys are " + SERVICE_KEYS),
-                bad(List.of("    procs: {min: 1, mxa: 2}"), "smart.yml:5: services[1].procs.mxa: unknown key; known keys are min, max"),
+                bad(List.of("    colour: red"), "smart.yml:5:5: services[1].colour: unknown key; known keys are " + SERVICE_KEYS),
+                bad(List.of("    procs: {min: 1, mxa: 2}"),
+                        "smart.yml:5:21: services[1].procs.mxa: unknown key; did you mean 'max'? known keys are min, max"),
                 bad(List.of("    procs:", "      min: 1", "      maximum: 3"),
-                        "smart.yml:7: services[1].procs.maximum: unknown key; known keys are min, max"),
-                bad(List.of("    name: again"), "smart.yml:5: services[1].name: key given twice in the same mapping (first at line 4)"),
-                bad(List.of("    port: [80, 443]"), "smart.yml:5: services[1].port: expected a single value, found a list"),
-                bad(List.of("    procs: 3"), "smart.yml:5: services[1].procs: expected a mapping, found '3'"),
-                bad(List.of("    port: 70000"), "smart.yml:5: services[1].port: '70000' is not a port number from 1 to 65535"),
-                bad(List.of("    procs: {min: 2, max: 1}"), "smart.yml:5: services[1].procs.min: 2 is greater than procs.max 1"),
-                bad(List.of("    procs: {min: one}"), "smart.yml:5: services[1].procs.min: 'one' is not a whole number >= 0"),
-                bad(List.of("    procs: {max: -1}"), "smart.yml:5: services[1].procs.max: '-1' is not a whole number >= 0"),
-                bad(List.of("    start_mode: daemon"), "smart.yml:5: services[1].start_mode: 'daemon' is not plain or init-script"),
-                bad(List.of("    check: ../http.nag"), "smart.yml:5: services[1].check: '../http.nag' must be the name of a"
+                        "smart.yml:7:7: services[1].procs.maximum: unknown key; known keys are min, max"),
+                bad(List.of("    name: again"), "smart.yml:5:5: services[1].name: key given twice in the same mapping (first at line 4)"),
+                bad(List.of("    port: [80, 443]"), "smart.yml:5:5: services[1].port: expected a single value, found a list"),
+                bad(List.of("    procs: 3"), "smart.yml:5:5: services[1].procs: expected a mapping, found '3'"),
+                bad(List.of("    port: 70000"), "smart.yml:5:5: services[1].port: '70000' is not a port number from 1 to 65535"),
+                bad(List.of("    procs: {min: 2, max: 1}"), "smart.yml:5:13: services[1].procs.min: 2 is greater than procs.max 1"),
+                bad(List.of("    procs: {min: one}"), "smart.yml:5:13: services[1].procs.min: 'one' is not a whole number >= 0"),
+                bad(List.of("    procs: {max: -1}"), "smart.yml:5:13: services[1].procs.max: '-1' is not a whole number >= 0"),
+                bad(List.of("    start_mode: daemon"), "smart.yml:5:5: services[1].start_mode: 'daemon' is not plain or init-script"),
+                bad(List.of("    check: ../http.nag"), "smart.yml:5:5: services[1].check: '../http.nag' must be the name of a"
                         + " file in scripts, without '/'"),
-                bad(List.of("    check: nothere.sh"), "smart.yml:5: services[1].check: 'nothere.sh' does not exist in scripts"));
+                bad(List.of("    check: nothere.sh"), "smart.yml:5:5: services[1].check: 'nothere.sh' does not exist in scripts"));
     }
 
     private static Arguments bad(List<String> extraLines, String expected) {
@@ -227,9 +228,9 @@ class YamlConfigParserTest {
                 "    procs: {min: 1, max: 2}");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: services[1].name: must not be empty",
-                "smart.yml:4: services[1].process: must not be empty unless procs is {min: 0, max: 0}",
-                "smart.yml:5: services[2].process: must not be empty unless procs is {min: 0, max: 0}");
+                "smart.yml:4:5: services[1].name: must not be empty",
+                "smart.yml:4:5: services[1].process: must not be empty unless procs is {min: 0, max: 0}",
+                "smart.yml:5:5: services[2].process: must not be empty unless procs is {min: 0, max: 0}");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
     }
 
@@ -243,7 +244,7 @@ class YamlConfigParserTest {
                 "    process: apache2");
 
         assertThat(conf.render(config.problems()))
-                .containsExactly("smart.yml:4: services[1].name: 'web' is already defined at line 2");
+                .containsExactly("smart.yml:4:5: services[1].name: 'web' is already defined at line 2");
         assertThat(config.services()).extracting(ServiceSpec::processName).containsExactly("nginx");
     }
 
@@ -274,7 +275,7 @@ class YamlConfigParserTest {
                 "    process: cron",
                 "    start: /bin/true");
 
-        assertThat(conf.render(config.problems())).containsExactly("smart.yml:4: services[0].start:"
+        assertThat(conf.render(config.problems())).containsExactly("smart.yml:4:5: services[0].start:"
                 + " /nonexistent/sbin/nginx: no such file; the service is checked, but cannot be restarted until it is there");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("web", "cron");
     }
@@ -301,11 +302,11 @@ class YamlConfigParserTest {
                 "    plugin: /bin/true");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:5: services[0].plugin: a service runs either a check script (check) or a plugin, not both",
-                "smart.yml:8: services[1].plugin: '/bin/true -H $HOSTNAME': unknown macro $HOSTNAME (known: $HOST,"
+                "smart.yml:5:5: services[0].plugin: a service runs either a check script (check) or a plugin, not both",
+                "smart.yml:8:5: services[1].plugin: '/bin/true -H $HOSTNAME': unknown macro $HOSTNAME (known: $HOST,"
                         + " $PORT, $TIMEOUT, $SERVICE, $PLUGINS; $$ is a dollar sign)",
-                "smart.yml:11: services[2].plugin: '/bin/true -p $PORT' uses $PORT, but the service has no port",
-                "smart.yml:14: services[3].plugin: '/usr/lib/nagios/plugins/check_nothing_like_this' does not exist"
+                "smart.yml:11:5: services[2].plugin: '/bin/true -p $PORT' uses $PORT, but the service has no port",
+                "smart.yml:14:5: services[3].plugin: '/usr/lib/nagios/plugins/check_nothing_like_this' does not exist"
                         + " (install the standard plugins: apt install monitoring-plugins; or give the plugin's full path)");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
     }
@@ -315,8 +316,8 @@ class YamlConfigParserTest {
         Config config = parse("services:", "  - web", "  -", "  - name: ok", "    process: p");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:2: services[0]: expected a mapping, found 'web'",
-                "smart.yml:3: services[1]: expected a mapping, found nothing");
+                "smart.yml:2:5: services[0]: expected a mapping, found 'web'",
+                "smart.yml:3:4: services[1]: expected a mapping, found nothing");
         assertThat(config.services()).extracting(ServiceSpec::name).containsExactly("ok");
     }
 
@@ -334,17 +335,17 @@ class YamlConfigParserTest {
                 "services: []");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: settings.smtp.port: '99999' is not a port number from 1 to 65535",
-                "smart.yml:5: settings.smtp.hots: unknown key; known keys are host, port, user, starttls, password_file",
-                "smart.yml:6: settings.smtp.password: passwords must not be written into smart.yml (other users,"
+                "smart.yml:4:5: settings.smtp.port: '99999' is not a port number from 1 to 65535",
+                "smart.yml:5:5: settings.smtp.hots: unknown key; did you mean 'host'? known keys are host, port, user, starttls, password_file",
+                "smart.yml:6:5: settings.smtp.password: passwords must not be written into smart.yml (other users,"
                         + " backups and version control may read it); put the password in a file only SMART's user"
                         + " can read (chmod 600) and set settings.smtp.password_file to its path, or pass it in the"
                         + " SMART_SMTP_PASSWORD environment variable",
-                "smart.yml:7: settings.check_timeout: expected a single value, found a list",
-                "smart.yml:8: settings.intervall: unknown key; known keys are hostname, mail_to, mail_from, smtp,"
+                "smart.yml:7:3: settings.check_timeout: expected a single value, found a list",
+                "smart.yml:8:3: settings.intervall: unknown key; did you mean 'interval'? known keys are hostname, mail_to, mail_from, smtp,"
                         + " check_timeout, start_timeout, stop_timeout, reboot_command, check_host, state_dir, interval,"
                         + " retry_interval, max_check_attempts, recover, flapping, restart_limit, restart_delay,"
-                        + " renotify_interval, webhook_url, notify_command, notify_timeout, control_group");
+                        + " renotify_interval, webhook_url, webhook_format, notify_command, notify_timeout, control_group");
         assertThat(config.settings().hostname()).isEqualTo("web1");
         assertThat(config.settings().smtpPort()).isEqualTo(25);
         assertThat(config.settings().checkTimeout()).isEqualTo(HostSettings.DEFAULT_CHECK_TIMEOUT);
@@ -355,7 +356,7 @@ class YamlConfigParserTest {
         Config config = parse("settings:", "  hostname: a", "  smtp: {port: 25}", "  hostname: b");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:4: settings.hostname: key given twice in the same mapping (first at line 2)");
+                "smart.yml:4:3: settings.hostname: key given twice in the same mapping (first at line 2)");
     }
 
     @Test
@@ -363,15 +364,15 @@ class YamlConfigParserTest {
         Config config = parse("setings:", "  hostname: x", "services: 3");
 
         assertThat(conf.render(config.problems())).containsExactly(
-                "smart.yml:1: setings: unknown key; known keys are settings, services, hosts, feed",
-                "smart.yml:3: services: expected a list, found '3'");
+                "smart.yml:1:1: setings: unknown key; did you mean 'settings'? known keys are settings, services, hosts, feed",
+                "smart.yml:3:1: services: expected a list, found '3'");
     }
 
     @Test
     void aDocumentThatIsNotAMappingIsReported() {
         Config config = parse("- name: web");
 
-        assertThat(conf.render(config.problems())).containsExactly("smart.yml:1: expected a mapping, found a list");
+        assertThat(conf.render(config.problems())).containsExactly("smart.yml:1:1: expected a mapping, found a list");
     }
 
     @Test
@@ -383,5 +384,26 @@ class YamlConfigParserTest {
             assertThat(problem.message()).startsWith("YAML syntax error: ");
         });
         assertThat(config.services()).isEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorNamesItsColumnToo() {
+        Config config = parse("services:", "  - name: web", "    process: nginx", "   bad: indentation");
+
+        assertThat(conf.render(config.problems())).singleElement().asString()
+                .startsWith("smart.yml:4:4: YAML syntax error: ");
+    }
+
+    @Test
+    void anUnknownKeyWrittenInAnotherSpellingOrWithATypoSaysWhichKeyItProbablyMeant() {
+        Config config = parse("settings:", "  CHECK_TIMEOUT: 5", "  stateDir: /var/lib/x", "services:",
+                "  - name: web", "    process: nginx", "    pid_flie: /run/nginx.pid", "    colour: red");
+
+        assertThat(conf.render(config.problems())).extracting(line -> line.substring(0, line.indexOf(" known keys")))
+                .containsExactly(
+                        "smart.yml:2:3: settings.CHECK_TIMEOUT: unknown key; did you mean 'check_timeout'?",
+                        "smart.yml:3:3: settings.stateDir: unknown key; did you mean 'state_dir'?",
+                        "smart.yml:7:5: services[0].pid_flie: unknown key; did you mean 'pid_file'?",
+                        "smart.yml:8:5: services[0].colour: unknown key;");
     }
 }

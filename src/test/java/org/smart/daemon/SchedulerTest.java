@@ -42,6 +42,41 @@ class SchedulerTest {
     }
 
     @Test
+    void aSchedulerWhoseDispatchHangsStopsTurningAndTurnsAgainWhenItIsFreed() throws InterruptedException {
+        java.util.concurrent.CountDownLatch freed = new java.util.concurrent.CountDownLatch(1);
+        Scheduler wedgeable = new Scheduler(clock, service -> {
+            dispatched.add(service);
+            if (service.equals("wedge")) {
+                try {
+                    freed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            assertThat(wedgeable.turnedWithin(Duration.ofSeconds(10))).as("not started yet").isFalse();
+            wedgeable.start();
+            Duration within = Duration.ofMillis(1500);
+            // positive control: idle, it comes round at least once a second
+            await().atMost(Duration.ofSeconds(5)).until(() -> wedgeable.turnedWithin(within));
+            Thread.sleep(2 * within.toMillis());
+            assertThat(wedgeable.turnedWithin(within)).as("idle scheduler").isTrue();
+
+            wedgeable.schedule("wedge", clock.instant());
+            await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.contains("wedge"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !wedgeable.turnedWithin(within));
+
+            freed.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> wedgeable.turnedWithin(within));
+        } finally {
+            freed.countDown();
+            wedgeable.close();
+        }
+        assertThat(wedgeable.turnedWithin(Duration.ofDays(1))).as("closed").isFalse();
+    }
+
+    @Test
     void aRemovedServiceIsNotDispatched() throws InterruptedException {
         scheduler.schedule("web", clock.instant().plusSeconds(1));
         scheduler.remove("web");

@@ -127,11 +127,11 @@ class ConfigFuzzIT {
         if (problems.isEmpty()) {
             return List.of(what + "exit 3 without a problem naming a file:\n" + shorten(output));
         }
-        Pattern placed = Pattern.compile(Pattern.quote(dir.toString()) + "(/[\\w.]+(:[1-9]\\d*)?)?: .+");
+        Pattern placed = Pattern.compile(Pattern.quote(dir.toString()) + "(/[\\w.]+(:[1-9]\\d*(:[1-9]\\d*)?)?)?: .+");
         List<String> failures = new ArrayList<>();
         for (String problem : problems) {
             boolean fileLevel = FILE_LEVEL.stream().anyMatch(problem::contains);
-            if (!placed.matcher(problem).matches() || !fileLevel && !problem.matches(".*\\.(conf|yml):\\d+: .*")) {
+            if (!placed.matcher(problem).matches() || !fileLevel && !problem.matches(".*\\.(conf|yml):\\d+(:\\d+)?: .*")) {
                 failures.add(what + "a problem without its file and line: " + shorten(problem));
             }
         }

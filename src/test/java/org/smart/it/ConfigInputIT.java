@@ -91,8 +91,8 @@ class ConfigInputIT {
                 .contains("services.conf:2: field 1 (NAME): 'web/1'")
                 .contains("services.conf:3: field 1 (NAME): '..'")
                 .contains("services.conf:4: field 1 (NAME): '...'")
-                .contains("smart.yml:2: services[0].name: 'api/v2'")
-                .contains("smart.yml:4: services[1].name: '.'")
+                .contains("smart.yml:2:5: services[0].name: 'api/v2'")
+                .contains("smart.yml:4:5: services[1].name: '.'")
                 .contains("1 service(s) would still be checked");
     }
 
@@ -116,7 +116,7 @@ class ConfigInputIT {
         SmartCli.Result check = configCheck();
 
         assertThat(check.exitCode()).isEqualTo(3);
-        assertThat(check.out()).contains("smart.yml:2: hosts[0].name: 'db 1'");
+        assertThat(check.out()).contains("smart.yml:2:5: hosts[0].name: 'db 1'");
     }
 
     // ---- case 11: bad bytes in any field ----
@@ -169,7 +169,7 @@ class ConfigInputIT {
         SmartCli.Result check = configCheck();
 
         assertThat(check.exitCode()).isEqualTo(3);
-        assertThat(check.out()).contains("smart.yml:4: services[0].plugin: ").contains("U+0000");
+        assertThat(check.out()).contains("smart.yml:4:5: services[0].plugin: ").contains("U+0000");
         goodServiceIsStillChecked();
     }
 
@@ -198,8 +198,8 @@ class ConfigInputIT {
         SmartCli.Result check = configCheck();
 
         assertThat(check.exitCode()).isEqualTo(3);
-        assertThat(check.out()).contains("smart.yml:2: settings.check_host: ")
-                .contains("smart.yml:4: services[0].name: ");
+        assertThat(check.out()).contains("smart.yml:2:3: settings.check_host: ")
+                .contains("smart.yml:4:5: services[0].name: ");
         goodServiceIsStillChecked();
     }
 

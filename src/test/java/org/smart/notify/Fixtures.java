@@ -38,7 +38,8 @@ final class Fixtures {
         HostSettings d = HostSettings.defaults("web1");
         return new HostSettings("web1", RECIPIENTS, "smart@web1.example.org", "127.0.0.1", port, user, startTls,
                 passwordFile, d.checkTimeout(), d.startTimeout(), d.stopTimeout(), d.rebootCommand(), d.checkHost(),
-                d.stateDir(), d.servicePolicy(), d.webhookUrl(), d.notifyCommand(), d.notifyTimeout(), d.controlGroup());
+                d.stateDir(), d.servicePolicy(), d.webhookUrl(), d.webhookFormat(), d.notifyCommand(), d.notifyTimeout(),
+                d.controlGroup());
     }
 
     /** A port on 127.0.0.1 nothing listens on (it was free a moment ago). */

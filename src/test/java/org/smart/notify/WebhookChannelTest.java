@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.smart.model.WebhookFormat;
 
 class WebhookChannelTest {
 
@@ -42,6 +43,29 @@ class WebhookChannelTest {
         assertThat(json.path("details").path("status").asText()).isEqualTo("4");
         assertThat(json.path("details").path("final state").asText()).isEqualTo("OK");
         assertThat(json.path("created_at").asText()).isEqualTo("2025-03-01T10:00:00Z");
+    }
+
+    @Test
+    void theTextFormatPostsOnlyWhatAChatToolShows() throws Exception {
+        Notification n = problem(T0);
+
+        new WebhookChannel(server.url(), Duration.ofSeconds(5), WebhookFormat.TEXT).deliver(n);
+
+        assertThat(server.bodies()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(server.bodies().get(0));
+        assertThat(json.isObject()).isTrue();
+        assertThat(json.size()).as("Slack and Mattermost read 'text'; nothing else is sent").isEqualTo(1);
+        assertThat(json.path("text").asText()).isEqualTo("web1: apache is DOWN\n\n" + n.body().strip());
+    }
+
+    @Test
+    void theTextFormatOfANotificationWithoutBodyIsItsSubject() throws Exception {
+        Notification n = Notification.builder(NotificationKind.GENERAL, "web1", T0).subject("s \"quoted\"").body("")
+                .build();
+
+        new WebhookChannel(server.url(), Duration.ofSeconds(5), WebhookFormat.TEXT).deliver(n);
+
+        assertThat(new ObjectMapper().readTree(server.bodies().get(0)).path("text").asText()).isEqualTo("s \"quoted\"");
     }
 
     @Test

@@ -14,8 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP endpoint on 127.0.0.1 that records the bodies POSTed to it and answers a set status, or never. */
-final class WebhookServer implements AutoCloseable {
+/**
+ * A real HTTP endpoint on 127.0.0.1 that records the bodies POSTed to it and answers a set status, or never.
+ * Public for the integration tests, whose SMART runs in another process and posts to it over loopback.
+ */
+public final class WebhookServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -23,7 +26,7 @@ final class WebhookServer implements AutoCloseable {
     private volatile int status = 200;
     private volatile boolean hang;
 
-    WebhookServer() throws IOException {
+    public WebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", this::handle);
         server.setExecutor(executor);
@@ -31,20 +34,20 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /** The URL, with a secret-looking token that must never show up in reasons. */
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook?token=SECRET-TOKEN");
     }
 
-    void answer(int status) {
+    public void answer(int status) {
         this.status = status;
     }
 
     /** Accept requests but never answer them. */
-    void hang() {
+    public void hang() {
         this.hang = true;
     }
 
-    List<String> bodies() {
+    public List<String> bodies() {
         return bodies;
     }
 

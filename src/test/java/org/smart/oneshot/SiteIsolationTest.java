@@ -70,7 +70,7 @@ class SiteIsolationTest {
             Sites sites = new Sites(localSite, RemoteSites.build(config, config.services(), transport, clock).sites(),
                     List.of());
             RunOptions options = new RunOptions(CliMode.CHECK_ONLY, false, List.of(), "test");
-            OneShotRun run = new OneShotRun(config, options, sites, new Notifications(settings, null, clock, false),
+            OneShotRun run = new OneShotRun(config, options, sites, new Notifications(settings, List.of(), clock, false),
                     new Rebooter("/bin/true", tmp, Map.of(), new LocalCommandRunner()), CheckResultFeed.none(), RepairGate.OPEN,
                     clock);
             Instant start = clock.instant();
