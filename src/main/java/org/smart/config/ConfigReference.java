@@ -77,9 +77,11 @@ public final class ConfigReference {
             doc("RESTART_DELAY", "Daemon: seconds before the second counted restart, doubling for each further one.", null),
             doc("RENOTIFY_INTERVAL", "Daemon: repeat a problem notification every so many seconds while it lasts;"
                     + " 0 never.", null),
-            doc("WEBHOOK_URL", "POST notifications as JSON to this URL.", null),
-            doc("NOTIFY_COMMAND", "Run this command once per notification, the details in SMART_* environment"
-                    + " variables.", null),
+            doc("WEBHOOK_URL", "POST notifications to this URL (daemon and one-shot runs).", null),
+            doc("WEBHOOK_FORMAT", "The webhook's body: json (the whole notification) or text ({\"text\": ...}, for"
+                    + " Slack, Mattermost, Rocket.Chat).", null),
+            doc("NOTIFY_COMMAND", "Run this command once per notification (daemon and one-shot runs), the details in"
+                    + " SMART_* environment variables.", null),
             doc("NOTIFY_TIMEOUT", "Seconds a webhook or notification command may take.", null),
             doc("CONTROL_GROUP", "Daemon: the group whose members may operate it through STATE_DIR/control.sock"
                     + " (smart restart, stop, status...), besides root; empty, or a group that does not exist, for"
