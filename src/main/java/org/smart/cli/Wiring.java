@@ -113,7 +113,8 @@ final class Wiring {
         Restarter restarter = restarter(config, checker, runner, new ProcFs(), childEnv, clock);
         RemoteHosts remote = config.services().stream().anyMatch(ServiceSpec::isRemote)
                 ? RemoteSites.build(config, config.services(), transport.get(), clock) : RemoteHosts.NONE;
-        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config));
+        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config),
+                new Rebooter(config.settings().rebootCommand(), config.directory(), childEnv, runner));
     }
 
     /** The daemon's one SSH transport, started when a configuration first has a remote service. */
