@@ -15,6 +15,7 @@ import java.util.Map;
 import org.smart.control.ControlClient;
 import org.smart.control.ControlReply;
 import org.smart.control.ControlRequest;
+import org.smart.control.RebootAnswer;
 import org.smart.control.ServiceOutcome;
 import org.smart.model.HostSettings;
 
@@ -39,6 +40,14 @@ final class DaemonRequest {
     static Duration patience(HostSettings settings) {
         return settings.stopTimeout().plus(settings.startTimeout()).plus(settings.checkTimeout().multipliedBy(2))
                 .multipliedBy(2).plusSeconds(30);
+    }
+
+    /**
+     * For a handed-over {@code --reboot}: every service checked (as {@link #patience}), the notification's
+     * channels each within their limit, and REBOOT_COMMAND's own minute.
+     */
+    static Duration rebootPatience(HostSettings settings) {
+        return patience(settings).plus(settings.notifyTimeout().multipliedBy(2)).plusSeconds(30 + 60);
     }
 
     /** Sends {@code request}; the reply, or null when it could not be had (the reason printed). */
@@ -73,6 +82,39 @@ final class DaemonRequest {
             }
         }
         return exitCode(reply.results());
+    }
+
+    /**
+     * Prints what the daemon did with a {@code --reboot}: the services as found before it, the notification's
+     * fate, the reboot line and what became of the daemon's restarts. The exit status is a one-shot
+     * {@code --reboot}'s: by the services' states, at least 1 when the notification waits in a spool, 2 when
+     * REBOOT_COMMAND failed.
+     */
+    static int showReboot(ControlReply reply, boolean json, PrintWriter out, PrintWriter err) {
+        RebootAnswer reboot = reply.reboot();
+        if (reply.refused() || reboot == null) {
+            return show("reboot", reply.refused() ? reply
+                    : ControlReply.refused("the daemon did not say what it did (an older daemon?)"), json, out, err);
+        }
+        if (json) {
+            Map<String, Object> top = new LinkedHashMap<>();
+            top.put("command", "reboot");
+            top.put("services", reply.results());
+            top.put("reboot", reboot);
+            out.print(json(top));
+        } else {
+            for (ServiceOutcome outcome : reply.results()) {
+                out.println(outcome.service() + ": " + outcome.message());
+            }
+            reboot.notifications().forEach(line -> out.println("notification " + line));
+            out.println(reboot.line());
+            out.println(reboot.restarts());
+        }
+        int worst = exitCode(reply.results());
+        if (reboot.notificationFailed()) {
+            worst = Math.max(worst, 1);
+        }
+        return reboot.succeeded() ? worst : Math.max(worst, 2);
     }
 
     static int exitCode(List<ServiceOutcome> outcomes) {

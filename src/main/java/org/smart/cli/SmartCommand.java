@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
             "UNREACHABLE because its remote host cannot be reached (Nagios UNKNOWN).",
             "A service that another SMART run is repairing is shown 'busy' and left to it;",
             "it counts with the state this run found.",
-            "While a daemon runs on the state directory, -w, -d, -wd and --all hand their",
-            "work to it and show its results (exit status as above); without an action",
-            "flag a run only checks and shows."})
+            "--reboot exits 2 when REBOOT_COMMAND fails.",
+            "While a daemon runs on the state directory, -w, -d, -wd, --all and --reboot",
+            "hand their work to it and show its results (exit status as above); without an",
+            "action flag, and with --dry-run, a run acts itself."})
 public final class SmartCommand implements Callable<Integer> {
 
     public static final int EXIT_USAGE = 3;
@@ -133,9 +134,12 @@ public final class SmartCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    /** Repairs are the daemon's when one runs: never two supervisors acting on one service. */
+    /**
+     * Repairs, and the reboot, are the daemon's when one runs: never two supervisors acting on one service, and
+     * no daemon "repairing" the services a reboot takes down.
+     */
     private boolean handsOver(CliMode mode) {
-        return !dryRun && mode != CliMode.CHECK_ONLY && mode != CliMode.REBOOT;
+        return !dryRun && mode != CliMode.CHECK_ONLY;
     }
 
     /**
@@ -145,10 +149,13 @@ public final class SmartCommand implements Callable<Integer> {
      */
     private Integer handToDaemon(Config config, CliMode mode, PrintWriter out, PrintWriter err) {
         java.nio.file.Path stateDir = config.settings().stateDir();
+        boolean reboot = mode == CliMode.REBOOT;
         org.smart.control.ControlReply reply;
         try {
-            reply = new org.smart.control.ControlClient(stateDir).ask(new org.smart.control.ControlRequest("repair",
-                    services, null, null, mode.name()), DaemonRequest.patience(config.settings()).multipliedBy(2));
+            reply = new org.smart.control.ControlClient(stateDir).ask(new org.smart.control.ControlRequest(
+                    reboot ? "reboot" : "repair", services, null, null, reboot ? null : mode.name()),
+                    reboot ? DaemonRequest.rebootPatience(config.settings())
+                            : DaemonRequest.patience(config.settings()).multipliedBy(2));
         } catch (org.smart.control.ControlClient.NoDaemonException none) {
             return null;
         } catch (java.io.IOException e) {
@@ -159,7 +166,8 @@ public final class SmartCommand implements Callable<Integer> {
         if (!json && !reply.refused()) {
             out.println("handed to the SMART daemon running on " + stateDir + "; its results:");
         }
-        int exit = DaemonRequest.show("repair", reply, json || metrics, out, err);
+        int exit = reboot ? DaemonRequest.showReboot(reply, json || metrics, out, err)
+                : DaemonRequest.show("repair", reply, json || metrics, out, err);
         out.flush();
         return exit;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.action.Rebooter;
 import org.smart.action.RestartEnvironment;
 import org.smart.action.Restarter;
 import org.smart.action.StartCommand;
@@ -32,7 +33,6 @@ import org.smart.notify.Outbox;
 import org.smart.notify.WebhookChannel;
 import org.smart.oneshot.Notifications;
 import org.smart.oneshot.OneShotRun;
-import org.smart.oneshot.Rebooter;
 import org.smart.oneshot.RunOptions;
 import org.smart.oneshot.StateDirRepairGate;
 import org.smart.process.DetachedLauncher;
@@ -114,7 +114,8 @@ final class Wiring {
         Restarter restarter = restarter(config, checker, runner, new ProcFs(), childEnv, clock);
         RemoteHosts remote = config.services().stream().anyMatch(ServiceSpec::isRemote)
                 ? RemoteSites.build(config, config.services(), transport.get(), clock) : RemoteHosts.NONE;
-        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config));
+        return new ServiceTools(config.settings(), checker, restarter, channels(config), remote, feed(config),
+                new Rebooter(config.settings().rebootCommand(), config.directory(), childEnv, runner));
     }
 
     /** The daemon's one SSH transport, started when a configuration first has a remote service. */

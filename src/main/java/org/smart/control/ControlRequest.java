@@ -6,7 +6,7 @@ import java.util.List;
  * One request to the daemon.
  *
  * @param command    what to do: restart, stop, start, monitor, unmonitor, check, silence, unsilence, reset,
- *                   status, repair
+ *                   status, repair, reboot
  * @param services   the services it applies to (empty: every one, where the command allows that)
  * @param durationS  for silence: how many seconds
  * @param reason     for silence: why, shown in status and the log

@@ -262,6 +262,11 @@ final class CheckRunner implements AutoCloseable {
 
     private void runRestart(ServiceSpec spec, Slot slot) {
         try {
+            var held = supervisor.restartsHeld(); // held since the check that decided it: the hold wins
+            if (held.isPresent()) {
+                LOG.info("{}: restart not made: automatic restarts are held, {}", spec.name(), held.get());
+                return;
+            }
             RestartOutcome outcome = tools.restarterOf(spec).restart(spec);
             supervisor.onRestartDone(spec.name(), outcome);
         } catch (RuntimeException e) {

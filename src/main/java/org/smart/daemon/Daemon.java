@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.action.Rebooter;
 import org.smart.check.ServiceChecker;
 import org.smart.control.ControlServer;
 import org.smart.control.Operators;
@@ -25,6 +26,8 @@ import org.smart.model.Config;
 import org.smart.model.ConfigProblem;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
+import org.smart.notify.DeliveryReport;
+import org.smart.notify.Notification;
 import org.smart.process.ProcessInfo;
 import org.smart.process.ProcessSource;
 import org.smart.process.ProcessTable;
@@ -278,6 +281,17 @@ public final class Daemon {
         @Override
         public LiveView liveView() {
             return Daemon.this.liveView();
+        }
+
+        @Override
+        public Rebooter rebooter() {
+            return tools.rebooter();
+        }
+
+        /** Long enough for each channel's own time limit, and a delivery under way before it. */
+        @Override
+        public DeliveryReport notifyNow(Notification notification) {
+            return notifier.sendNow(notification, config.settings().notifyTimeout().multipliedBy(2).plusSeconds(30));
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.action.RebootNotice;
+import org.smart.action.Rebooter;
 import org.smart.action.RestartOutcome;
 import org.smart.check.ServiceCheck;
 import org.smart.check.State;
@@ -24,9 +26,12 @@ import org.smart.control.Caller;
 import org.smart.control.ControlHandler;
 import org.smart.control.ControlReply;
 import org.smart.control.ControlRequest;
+import org.smart.control.RebootAnswer;
 import org.smart.control.ServiceOutcome;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
+import org.smart.notify.DeliveryReport;
+import org.smart.notify.Notification;
 import org.smart.policy.CliMode;
 import org.smart.process.ProcessUsage;
 
@@ -58,6 +63,12 @@ final class DaemonControl implements ControlHandler {
         ProcessWatches watches();
 
         LiveView liveView();
+
+        /** Runs REBOOT_COMMAND as the current configuration says. */
+        Rebooter rebooter();
+
+        /** Sends through every channel and waits until each has delivered it or kept it in its spool. */
+        DeliveryReport notifyNow(Notification notification);
     }
 
     private final Parts parts;
@@ -76,7 +87,7 @@ final class DaemonControl implements ControlHandler {
                     + " (a service added to the configuration needs 'systemctl reload smart' first)");
         }
         String command = request.command();
-        if (request.services().isEmpty() && !command.equals("status") && !command.equals("repair")) {
+        if (request.services().isEmpty() && !List.of("status", "repair", "reboot").contains(command)) {
             return ControlReply.refused(command + ": name at least one service");
         }
         return switch (command) {
@@ -91,6 +102,7 @@ final class DaemonControl implements ControlHandler {
             case "unsilence" -> ControlReply.of(each(request, name -> unsilence(name, caller)));
             case "reset" -> ControlReply.of(each(request, name -> reset(name, caller)));
             case "repair" -> repair(request, caller);
+            case "reboot" -> reboot(request, caller);
             default -> ControlReply.refused("unknown command '" + command + "'");
         };
     }
@@ -116,7 +128,7 @@ final class DaemonControl implements ControlHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pid", report.daemonPid());
         body.put("services", report.services());
-        return new ControlReply(null, List.of(), JSON.valueToTree(body));
+        return ControlReply.status(JSON.valueToTree(body));
     }
 
     private CompletableFuture<ServiceOutcome> restart(String name, Caller caller) {
@@ -291,8 +303,11 @@ final class DaemonControl implements ControlHandler {
         if (mode == CliMode.CHECK_ONLY || mode == CliMode.REBOOT) {
             return ControlReply.refused("repair: the daemon does not take mode " + mode);
         }
-        List<String> names = request.services().isEmpty()
-                ? parts.supervisor().specs().stream().map(ServiceSpec::name).toList() : request.services();
+        var held = parts.supervisor().restartsHeld();
+        if (held.isPresent()) {
+            return ControlReply.refused("not repaired: automatic restarts are held, " + held.get());
+        }
+        List<String> names = namesOf(request);
         LOG.info("one-shot run ({}) handed to the daemon by {}: {}", mode, caller, String.join(" ", names));
         List<CompletableFuture<ServiceOutcome>> futures = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
@@ -336,6 +351,73 @@ final class DaemonControl implements ControlHandler {
             parts.runner().checkNow(name, clock.instant());
             return failure != null ? ServiceOutcome.refused(name, "not restarted: " + cause(failure)) : outcome;
         });
+    }
+
+    /** The services a request names; every one when it names none. */
+    private List<String> namesOf(ControlRequest request) {
+        return request.services().isEmpty() ? parts.supervisor().specs().stream().map(ServiceSpec::name).toList()
+                : request.services().stream().distinct().toList();
+    }
+
+    /**
+     * A one-shot run's {@code --reboot}, handed over: no automatic restart from now on (services going down
+     * while the system shuts down are not "repaired"), every service checked, the general notification
+     * delivered or spooled, the state saved, then REBOOT_COMMAND. When that fails, restarts resume.
+     */
+    private ControlReply reboot(ControlRequest request, Caller caller) {
+        Rebooter rebooter = parts.rebooter();
+        if (!parts.supervisor().holdRestarts("the system is rebooting (--reboot by " + caller + ")")) {
+            return ControlReply.refused("a reboot is under way already: automatic restarts are held, "
+                    + parts.supervisor().restartsHeld().orElse("for another reason"));
+        }
+        LOG.warn("reboot asked for by {}: no automatic restarts from now on; checking, notifying and saving the state,"
+                + " then running '{}'", caller, rebooter.command());
+        try {
+            return rebootHeld(request, caller, rebooter);
+        } catch (RuntimeException e) {
+            // never left holding restarts for a reboot that is not coming
+            LOG.error("reboot asked for by {} not carried out: {}", caller, e.toString(), e);
+            parts.supervisor().resumeRestarts("the reboot was not carried out");
+            return ControlReply.refused("reboot not carried out: " + cause(e) + "; automatic restarts resumed");
+        }
+    }
+
+    private ControlReply rebootHeld(ControlRequest request, Caller caller, Rebooter rebooter) {
+        List<CompletableFuture<ServiceOutcome>> checks = namesOf(request).stream().map(this::beforeReboot).toList();
+        List<ServiceOutcome> before = checks.stream().map(CompletableFuture::join).toList();
+        Notification notice = RebootNotice.of(parts.settings().hostname(), rebooter.command(), caller.user(),
+                before.stream().map(DaemonControl::noticeLine).toList(), clock.instant());
+        DeliveryReport delivery = parts.notifyNow(notice);
+        parts.saveState();
+        Rebooter.Outcome outcome = rebooter.reboot(caller.user());
+        String restarts;
+        if (outcome.succeeded()) {
+            restarts = "automatic restarts held until the daemon stops";
+        } else {
+            parts.supervisor().resumeRestarts("the reboot failed: " + outcome.line());
+            restarts = "automatic restarts resumed: the reboot failed";
+        }
+        List<String> notified = delivery.outcomes().isEmpty()
+                ? List.of("not sent (no MAIL_TO, WEBHOOK_URL or NOTIFY_COMMAND configured): " + notice.subject())
+                : delivery.lines();
+        return ControlReply.rebooting(before, new RebootAnswer(outcome.succeeded(), outcome.line(), notified,
+                !delivery.allDelivered(), restarts));
+    }
+
+    /** A monitored service checked now; another one as the operator left it. */
+    private CompletableFuture<ServiceOutcome> beforeReboot(String name) {
+        if (parts.supervisor().monitored(name)) {
+            return check(name);
+        }
+        ServiceMode mode = parts.supervisor().mode(name);
+        return done(new ServiceOutcome(name, true, "not checked: " + mode.describe(clock.instant()),
+                mode.monitoring().name(), null, "not checked: " + mode.describe(clock.instant()), List.of()));
+    }
+
+    private static RebootNotice.Line noticeLine(ServiceOutcome outcome) {
+        return new RebootNotice.Line(outcome.service(), outcome.state() == null ? "UNKNOWN" : outcome.state(),
+                outcome.status() == null ? "-" : String.valueOf(outcome.status()),
+                outcome.reason() == null ? outcome.message() : outcome.reason());
     }
 
     /** Saves the modes; returns a note for the operator when they could not be saved. */

@@ -3,7 +3,14 @@ package org.smart.daemon;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smart.notify.Channel;
 import org.smart.notify.ChannelSpools;
+import org.smart.notify.DeliveryReport;
 import org.smart.notify.Notification;
 import org.smart.notify.Outbox;
 
@@ -28,11 +36,15 @@ final class Notifier implements AutoCloseable {
 
     /** One channel's spool and delivery thread. */
     private static final class Lane {
+        final String channel;
+        final Path spool;
         final Outbox outbox;
         final ExecutorService worker;
         final AtomicBoolean flushQueued = new AtomicBoolean();
 
         Lane(Channel channel, Path spool, Clock clock) {
+            this.channel = channel.name();
+            this.spool = spool;
             this.outbox = new Outbox(spool, List.of(channel), clock);
             this.worker = Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "smart-notify-" + channel.name());
@@ -78,6 +90,62 @@ final class Notifier implements AutoCloseable {
             lane.outbox.enqueue(notification);
             lane.flushSoon();
         }
+    }
+
+    /**
+     * Sends {@code notification} through every channel and waits, at most {@code patience}, until each has
+     * delivered it or kept it in its spool: for a notification that must be out before the daemon goes on
+     * (the one before a reboot). Each lane still delivers on its own thread, after what it is busy with.
+     *
+     * @return what happened on each channel; empty when no channel is configured
+     */
+    DeliveryReport sendNow(Notification notification, Duration patience) {
+        if (lanes.isEmpty()) {
+            send(notification); // says so in the log
+            return new DeliveryReport(List.of(), List.of());
+        }
+        LOG.info("notifying {} and waiting for it: {}", notification.kind(), notification.subject());
+        Map<Lane, Future<DeliveryReport>> flushes = new LinkedHashMap<>();
+        for (Lane lane : lanes) {
+            lane.outbox.enqueue(notification);
+            try {
+                flushes.put(lane, lane.worker.submit(() -> lane.outbox.flush()));
+            } catch (RejectedExecutionException closing) {
+                flushes.put(lane, CompletableFuture.failedFuture(closing));
+            }
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<DeliveryReport.Outcome> outcomes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        flushes.forEach((lane, flush) -> {
+            try {
+                DeliveryReport report = flush.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                List<DeliveryReport.Outcome> own = report.outcomes().stream()
+                        .filter(outcome -> outcome.notificationId().equals(notification.id())).toList();
+                outcomes.addAll(own.isEmpty() ? List.of(handledElsewhere(lane, notification)) : own);
+                problems.addAll(report.spoolProblems());
+            } catch (TimeoutException e) {
+                outcomes.add(kept(lane, notification, "not delivered within " + patience.toSeconds() + " s"));
+            } catch (ExecutionException e) {
+                outcomes.add(kept(lane, notification, "not tried: " + e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.add(kept(lane, notification, "interrupted"));
+            }
+        });
+        return new DeliveryReport(outcomes, problems);
+    }
+
+    /** A flush already under way on the lane took the notification: delivered unless it is still in the spool. */
+    private static DeliveryReport.Outcome handledElsewhere(Lane lane, Notification notification) {
+        boolean waiting = lane.outbox.pending().stream()
+                .anyMatch(entry -> entry.notification().id().equals(notification.id()));
+        return waiting ? kept(lane, notification, "not delivered yet (see the log)")
+                : new DeliveryReport.Outcome(lane.channel, notification.id(), null, null);
+    }
+
+    private static DeliveryReport.Outcome kept(Lane lane, Notification notification, String why) {
+        return new DeliveryReport.Outcome(lane.channel, notification.id(), why, lane.spool);
     }
 
     /** Retries what waits in the spools and is due (each lane on its own thread). */

@@ -1,11 +1,15 @@
 package org.smart.daemon;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.action.Rebooter;
 import org.smart.action.Restarter;
 import org.smart.check.ServiceChecker;
+import org.smart.exec.ChildEnvironment;
+import org.smart.exec.LocalCommandRunner;
 import org.smart.feed.CheckResultFeed;
 import org.smart.model.HostSettings;
 import org.smart.model.ServiceSpec;
@@ -22,9 +26,10 @@ import org.smart.site.Site;
  * @param channels  the notification channels configured (mail, webhook, command); may be empty
  * @param remote    the remote hosts, each checked and repaired through its own SSH connection
  * @param feed      where results go as passive check results (Nagios command file, Icinga API)
+ * @param rebooter  runs REBOOT_COMMAND when a one-shot {@code --reboot} is handed to the daemon
  */
 public record ServiceTools(HostSettings settings, ServiceChecker checker, Restarter restarter, List<Channel> channels,
-                           RemoteHosts remote, CheckResultFeed feed) implements AutoCloseable {
+                           RemoteHosts remote, CheckResultFeed feed, Rebooter rebooter) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceTools.class);
 
@@ -32,6 +37,14 @@ public record ServiceTools(HostSettings settings, ServiceChecker checker, Restar
         channels = List.copyOf(channels);
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(rebooter, "rebooter");
+    }
+
+    /** With REBOOT_COMMAND run as the configuration says, in the allow-listed environment. */
+    public ServiceTools(HostSettings settings, ServiceChecker checker, Restarter restarter, List<Channel> channels,
+                        RemoteHosts remote, CheckResultFeed feed) {
+        this(settings, checker, restarter, channels, remote, feed, new Rebooter(settings.rebootCommand(), Path.of("/"),
+                ChildEnvironment.ofCurrentProcess().variables(), new LocalCommandRunner()));
     }
 
     /** Tools for this machine only, feeding nothing. */

@@ -135,6 +135,13 @@ public final class Supervisor {
     private Unsaved unsaved = Unsaved.NOTHING;
     /** The operator's modes; a service without one is monitored. Kept across reloads. */
     private final Map<String, ServiceMode> modes = new HashMap<>();
+    /**
+     * Why automatic restarts are held (the system is rebooting), or null. Not saved: the daemon that starts
+     * after the reboot repairs as usual.
+     */
+    private String restartsHeld;
+    /** The services whose restart the hold has already withheld, logged once each. */
+    private final Set<String> withheld = new java.util.HashSet<>();
     /** Those waiting for a service's next result (an operator's {@code smart check}). */
     private final Map<String, List<CompletableFuture<ServiceCheck>>> waiting = new HashMap<>();
 
@@ -354,6 +361,12 @@ public final class Supervisor {
             return Optional.of(next);
         }
         entry.waitingForParentsSince = null;
+        if (restartsHeld != null) {
+            if (withheld.add(entry.name())) {
+                LOG.info("{}: {} but not restarted: automatic restarts are held, {}", entry.name(), state, restartsHeld);
+            }
+            return Optional.of(next);
+        }
         RepairDecision decision = entry.tracker.requestRestart(entry.state, entry.guard);
         entry.state = decision.next();
         RestartVerdict verdict = decision.verdict();
@@ -529,6 +542,39 @@ public final class Supervisor {
             return;
         }
         actions.notify(event);
+    }
+
+    /**
+     * Makes no automatic restart from now on, until {@link #resumeRestarts}: services going down while the
+     * system shuts down are not "repaired". Checks and notifications go on.
+     *
+     * @param why what the log says, e.g. "the system is rebooting (--reboot by alice)"
+     * @return false when restarts are held already (the reason is {@link #restartsHeld()})
+     */
+    public synchronized boolean holdRestarts(String why) {
+        if (restartsHeld != null) {
+            return false;
+        }
+        restartsHeld = why;
+        withheld.clear();
+        LOG.warn("automatic restarts held: {}", why);
+        return true;
+    }
+
+    /** Automatic restarts again; every monitored service is checked at once, so what went down is repaired. */
+    public synchronized void resumeRestarts(String why) {
+        if (restartsHeld == null) {
+            return;
+        }
+        restartsHeld = null;
+        withheld.clear();
+        LOG.warn("automatic restarts resumed: {}", why);
+        entries.keySet().stream().filter(this::monitored).forEach(actions::checkNow);
+    }
+
+    /** Why automatic restarts are held, or empty when they are not. */
+    public synchronized Optional<String> restartsHeld() {
+        return Optional.ofNullable(restartsHeld);
     }
 
     /** Takes up the modes saved by an earlier run (before {@link #start}). */

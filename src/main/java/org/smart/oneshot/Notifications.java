@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.smart.action.RebootNotice;
 import org.smart.check.ServiceCheck;
 import org.smart.check.State;
 import org.smart.model.HostSettings;
@@ -147,25 +148,24 @@ public final class Notifications {
     }
 
     private Notification generalMessage(List<ServiceReport> reports, RunOptions options) {
-        boolean reboot = options.mode() == CliMode.REBOOT;
-        String summary = summarize(reports, reboot ? ServiceReport::before : ServiceReport::after);
-        String subject = "[SMART] " + settings.hostname() + ": "
-                + (reboot ? "rebooting now (--reboot by " + options.invoker() + ")"
-                        : "all services restarted (--all by " + options.invoker() + "): " + summary);
+        if (options.mode() == CliMode.REBOOT) {
+            return RebootNotice.of(settings.hostname(), settings.rebootCommand(), options.invoker(),
+                    reports.stream().map(report -> RebootNotice.Line.of(report.before())).toList(), clock.instant());
+        }
+        String summary = summarize(reports, ServiceReport::after);
+        String subject = "[SMART] " + settings.hostname() + ": all services restarted (--all by " + options.invoker()
+                + "): " + summary;
         StringBuilder body = new StringBuilder();
-        body.append(reboot ? "SMART is rebooting " + settings.hostname() + " with '" + settings.rebootCommand()
-                + "', as " + options.invoker() + " asked (--reboot).\n"
-                : "SMART restarted every service on " + settings.hostname() + ", as " + options.invoker()
+        body.append("SMART restarted every service on " + settings.hostname() + ", as " + options.invoker()
                 + " asked (--all).\n");
-        body.append("\nServices ").append(reboot ? "before the reboot" : "after the restarts").append(": ")
-                .append(summary).append("\n\n");
+        body.append("\nServices after the restarts: ").append(summary).append("\n\n");
         for (ServiceReport report : reports) {
-            ServiceCheck shown = reboot ? report.before() : report.after();
+            ServiceCheck shown = report.after();
             body.append(String.format("  %-20s %-5s (status %s) %s%n", report.name(), shown.state(),
                     shown.statusText(), shown.reason()));
         }
         return Notification.builder(NotificationKind.GENERAL, settings.hostname(), clock.instant())
-                .subject(subject).body(body.toString()).detail("action", reboot ? "reboot" : "restart-all")
+                .subject(subject).body(body.toString()).detail("action", "restart-all")
                 .detail("summary", summary).build();
     }
 

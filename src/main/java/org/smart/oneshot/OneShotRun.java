@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.action.Rebooter;
 import org.smart.action.RestartOutcome;
 import org.smart.check.ServiceCheck;
 import org.smart.feed.CheckResultFeed;
@@ -62,7 +63,7 @@ public final class OneShotRun implements AutoCloseable {
         List<HostReport> hosts = rounds.stream().map(SiteRound.Result::host).filter(h -> h != null).toList();
         notifications.notifyHosts(hosts, options);
         notifications.notifyServices(reports, options);
-        String reboot = null;
+        Rebooter.Outcome reboot = null;
         if (options.mode() == CliMode.REBOOT || options.mode() == CliMode.ALL) {
             notifications.notifyGeneral(reports, options);
         }
@@ -71,10 +72,12 @@ public final class OneShotRun implements AutoCloseable {
             hosts.forEach(host -> feed.host(host.name(), host.up(), host.detail(), clock.instant()));
         }
         if (options.mode() == CliMode.REBOOT) {
-            reboot = options.dryRun() ? "would run '" + config.settings().rebootCommand() + "'" : rebooter.reboot();
+            reboot = options.dryRun() ? new Rebooter.Outcome(true, "would run '" + config.settings().rebootCommand() + "'")
+                    : rebooter.reboot(options.invoker());
         }
         return new RunReport(config.settings().hostname(), options, reports, config.problems(),
-                notifications.lines(), notifications.anyFailed(), reboot, hosts);
+                notifications.lines(), notifications.anyFailed(), reboot == null ? null : reboot.line(),
+                reboot != null && !reboot.succeeded(), hosts);
     }
 
     /** Closes the SSH connections and drains the feeds (within their drain time). */

@@ -14,10 +14,12 @@ import org.smart.model.ConfigProblem;
  * @param deliveries    one line per notification delivery or failure, for people
  * @param deliveryFailed some notification could not be delivered now (it waits in the spool)
  * @param reboot        what {@code --reboot} did, or null
+ * @param rebootFailed  REBOOT_COMMAND could not run, failed or hung: the run did not do what it was asked
  * @param hosts         the remote hosts of the checked services, and whether they could be reached
  */
 public record RunReport(String host, RunOptions options, List<ServiceReport> services, List<ConfigProblem> problems,
-                        List<String> deliveries, boolean deliveryFailed, String reboot, List<HostReport> hosts) {
+                        List<String> deliveries, boolean deliveryFailed, String reboot, boolean rebootFailed,
+                        List<HostReport> hosts) {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_WARN = 1;
@@ -37,10 +39,11 @@ public record RunReport(String host, RunOptions options, List<ServiceReport> ser
      * Nagios-style exit code, by severity as Icinga orders it: a service still DOWN after recovery
      * (2) outranks a configuration problem or an UNREACHABLE service (3, Nagios's UNKNOWN: its remote
      * host could not be reached, so nothing is known about it), which outrank WARN (1). An undelivered
-     * notification makes an otherwise clean run a warning, so cron's mail or a wrapper notices.
+     * notification makes an otherwise clean run a warning, so cron's mail or a wrapper notices. A reboot
+     * that failed counts like a service still DOWN: the system is not going down as asked.
      */
     public int exitCode() {
-        if (anyFinal(State.DOWN)) {
+        if (anyFinal(State.DOWN) || rebootFailed) {
             return EXIT_DOWN;
         }
         if (!problems.isEmpty()) {

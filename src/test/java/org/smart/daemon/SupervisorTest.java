@@ -101,6 +101,31 @@ class SupervisorTest {
     }
 
     @Test
+    void whileRestartsAreHeldAProblemIsNotifiedButNotRestartedAndResumingChecksAtOnce() {
+        ServiceSpec web = service("web", simple());
+        supervisor.start(List.of(web), Map.of());
+        checked(web, Status.OK);
+
+        assertThat(supervisor.holdRestarts("the system is rebooting (--reboot by alice)")).isTrue();
+        assertThat(supervisor.holdRestarts("again")).as("one hold at a time").isFalse();
+        assertThat(supervisor.restartsHeld()).contains("the system is rebooting (--reboot by alice)");
+        actions.clear();
+        checked(web, Status.NOT_RUNNING);
+        checked(web, Status.NOT_RUNNING);
+
+        assertThat(actions.restarted).isEmpty();
+        assertThat(actions.eventLines()).containsExactly("PROBLEM web");
+        assertThat(actions.plannedChecks).containsKey("web");
+        assertThat(state("web").restarts().counted()).as("a withheld restart counts for nothing").isZero();
+
+        supervisor.resumeRestarts("the reboot failed");
+        assertThat(supervisor.restartsHeld()).isEmpty();
+        assertThat(actions.checkedNow).containsExactly("web");
+        checked(web, Status.NOT_RUNNING);
+        assertThat(actions.restarted).containsExactly("web");
+    }
+
+    @Test
     void aProblemIsSoftUntilSeenMaxCheckAttemptsTimesAndRetriedSooner() {
         ServiceSpec web = service("web", policy(3, RecoverMode.D, RestartLimit.DEFAULT, Duration.ZERO, Duration.ZERO));
         supervisor.start(List.of(web), Map.of());

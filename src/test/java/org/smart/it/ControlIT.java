@@ -262,6 +262,109 @@ class ControlIT {
         assertThat(startsSoFar()).isEqualTo(3);
     }
 
+    /**
+     * The reboot command the daemon runs: records its environment, and whether the general notification was
+     * out before it ran (the notification command's file holds it).
+     */
+    private Path rebootScript(Path environment, Path noticeFirst, Path notified, int exit) {
+        return conf.script("reboot.sh", "#!/bin/sh\nenv > " + environment + "\ngrep -c 'rebooting now' " + notified
+                + " > " + noticeFirst + "\nexit " + exit + "\n");
+    }
+
+    private Path notifyScript(Path notified) {
+        return conf.script("notify.sh", "#!/bin/sh\necho \"$SMART_KIND $SMART_SUBJECT\" >> " + notified + "\n");
+    }
+
+    private DaemonProcess daemonWithSecretAndWebOk() {
+        conf.write();
+        DaemonProcess daemon = DaemonProcess.start(conf, base.resolve("daemon.log"), List.of(),
+                Map.of("SMART_SMTP_PASSWORD", "s3cret-" + token));
+        started.add(daemon);
+        daemon.awaitService("web", Duration.ofSeconds(60), s -> s.path("state").asText().equals("OK"));
+        return daemon;
+    }
+
+    @Test
+    void aOneShotRebootIsHandedToTheDaemonWhichNotifiesSavesRebootsAndRepairsNoMore() throws Exception {
+        Path notified = base.resolve("notified");
+        Path environment = base.resolve("reboot-environment");
+        Path noticeFirst = base.resolve("notice-first");
+        conf.setHost("NOTIFY_COMMAND", notifyScript(notified).toString())
+                .setHost("REBOOT_COMMAND", rebootScript(environment, noticeFirst, notified, 0).toString());
+        DaemonProcess daemon = daemonWithSecretAndWebOk();
+        assertThat(startsSoFar()).isEqualTo(1);
+
+        // positive control: before the reboot request, a killed web is repaired
+        FakeDaemons.killAll(token);
+        await().atMost(Duration.ofSeconds(60)).until(() -> startsSoFar() == 2 && FakeDaemons.count(token) == 1);
+
+        SmartCli.Result reboot = run("--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        assertThat(reboot.out()).contains("handed to the SMART daemon").contains("web: OK")
+                .contains("notification command: delivered").contains("reboot: ran '" + conf.dir.resolve("reboot.sh"))
+                .contains("automatic restarts held");
+        assertThat(Files.readString(noticeFirst).strip()).as("the notification went out before the reboot command")
+                .isEqualTo("1");
+        assertThat(Files.readAllLines(notified)).anySatisfy(line -> assertThat(line)
+                .startsWith("GENERAL [SMART]").contains("rebooting now (--reboot by root)"));
+        assertThat(Files.readString(environment)).as("the reboot command sees no secret").doesNotContain("s3cret")
+                .doesNotContain("SMART_SMTP_PASSWORD");
+        assertThat(daemon.log()).contains("control socket: root asks: reboot")
+                .contains("automatic restarts held: the system is rebooting (--reboot by root)")
+                .contains("rebooting: running '" + conf.dir.resolve("reboot.sh") + "' as root asked");
+
+        // services going down while the system shuts down are not repaired
+        FakeDaemons.killAll(token);
+        daemon.awaitLog("web: DOWN but not restarted: automatic restarts are held", Duration.ofSeconds(60));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> startsSoFar() == 2 && FakeDaemons.count(token) == 0);
+        assertThat(daemon.isAlive()).isTrue();
+
+        SmartCli.Result cron = run("-d");
+        assertThat(cron.exitCode()).as("a cron run handed over during the reboot repairs nothing").isEqualTo(3);
+        assertThat(cron.err()).contains("automatic restarts are held");
+        SmartCli.Result again = run("--reboot");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertThat(again.err()).contains("a reboot is under way already");
+        assertThat(startsSoFar()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingRebootCommandResumesTheDaemonsRestarts() throws Exception {
+        Path notified = base.resolve("notified");
+        Path environment = base.resolve("reboot-environment");
+        conf.setHost("NOTIFY_COMMAND", notifyScript(notified).toString())
+                .setHost("REBOOT_COMMAND", rebootScript(environment, base.resolve("notice-first"), notified, 7)
+                        .toString());
+        DaemonProcess daemon = daemonWithSecretAndWebOk();
+
+        SmartCli.Result reboot = run("--reboot", "--json");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isEqualTo(2);
+        JsonNode answer = json(reboot).get("reboot");
+        assertThat(answer.get("succeeded").asBoolean()).isFalse();
+        assertThat(answer.get("line").asText()).startsWith("reboot FAILED:").contains("exited 7");
+        assertThat(answer.get("restarts").asText()).isEqualTo("automatic restarts resumed: the reboot failed");
+        assertThat(json(reboot).get("services").get(0).get("state").asText()).isEqualTo("OK");
+        assertThat(Files.exists(environment)).as("the daemon ran the reboot command").isTrue();
+        assertThat(daemon.log()).contains("automatic restarts resumed: the reboot failed");
+
+        FakeDaemons.killAll(token);
+        await().atMost(Duration.ofSeconds(60)).until(() -> startsSoFar() == 2 && FakeDaemons.count(token) == 1);
+    }
+
+    @Test
+    void aDryRunRebootIsNotHandedOverAndChangesNothing() throws Exception {
+        Path marker = base.resolve("rebooted");
+        conf.setHost("REBOOT_COMMAND", conf.script("reboot.sh", "#!/bin/sh\ntouch " + marker + "\n").toString());
+        DaemonProcess daemon = daemonWithWebOk();
+
+        SmartCli.Result dry = run("--reboot", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).doesNotContain("handed").contains("would run");
+        assertThat(marker).doesNotExist();
+        assertThat(daemon.log()).doesNotContain("asks: reboot");
+    }
+
     @Test
     void aMemberOfTheControlGroupMayActAndAnotherUserIsRefused() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),

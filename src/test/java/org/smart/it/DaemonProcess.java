@@ -43,6 +43,11 @@ final class DaemonProcess implements AutoCloseable {
      * mount namespace that ends in {@code exec "$@"}), so the process is still the daemon itself.
      */
     static DaemonProcess start(ConfigDir conf, Path log, List<String> wrapper) {
+        return start(conf, log, wrapper, java.util.Map.of());
+    }
+
+    /** Like {@link #start(ConfigDir, Path, List)}, with {@code environment} added to the daemon's own. */
+    static DaemonProcess start(ConfigDir conf, Path log, List<String> wrapper, java.util.Map<String, String> environment) {
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(SmartCli.LAUNCHER.toString(), "daemon", "--conf", conf.path()));
         try {
@@ -50,6 +55,7 @@ final class DaemonProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().remove("SMART_CONF");
+            builder.environment().putAll(environment);
             return new DaemonProcess(builder.start(), log, conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smart.action.Rebooter;
 import org.smart.check.CheckEnvironment;
 import org.smart.check.ServiceChecker;
 import org.smart.check.State;
