@@ -183,7 +183,10 @@ public final class SafeFiles {
         }
         if (unblocked.get()) {
             channel.close();
-            throw new UnexpectedFileException(file, "became a FIFO while it was being opened; not read");
+            // Either a FIFO swapped in after the type check (the usual cause) or a file system that took over
+            // the limit to open it: either way what was opened is not known to be the file that was checked.
+            throw new UnexpectedFileException(file, "did not open within " + OPEN_LIMIT.toMillis()
+                    + " ms (a FIFO put in its place, or a hanging file system); not read");
         }
         return channel;
     }

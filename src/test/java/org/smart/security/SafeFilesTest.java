@@ -110,7 +110,8 @@ class SafeFilesTest {
 
         assertTimeoutPreemptively(HUNG, () -> assertThatThrownBy(() -> SafeFiles.openWithoutBlocking(fifo, Links.REFUSE))
                 .isInstanceOf(UnexpectedFileException.class)
-                .hasMessage(fifo + " became a FIFO while it was being opened; not read"));
+                .hasMessage(fifo + " did not open within 1000 ms (a FIFO put in its place, or a hanging file system);"
+                        + " not read"));
     }
 
     /** The race with a writer holding the FIFO open: the open returns at once, and the read must not block. */
