@@ -1,11 +1,15 @@
 package org.smart.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.smart.control.ControlClient;
+import org.smart.control.ControlReply;
+import org.smart.control.ControlRequest;
 import org.smart.model.Config;
 import org.smart.oneshot.OneShotRun;
 import org.smart.oneshot.RunOptions;
@@ -148,17 +152,17 @@ public final class SmartCommand implements Callable<Integer> {
      * that is just starting).
      */
     private Integer handToDaemon(Config config, CliMode mode, PrintWriter out, PrintWriter err) {
-        java.nio.file.Path stateDir = config.settings().stateDir();
+        Path stateDir = config.settings().stateDir();
         boolean reboot = mode == CliMode.REBOOT;
-        org.smart.control.ControlReply reply;
+        ControlReply reply;
         try {
-            reply = new org.smart.control.ControlClient(stateDir).ask(new org.smart.control.ControlRequest(
+            reply = new ControlClient(stateDir).ask(new ControlRequest(
                     reboot ? "reboot" : "repair", services, null, null, reboot ? null : mode.name()),
                     reboot ? DaemonRequest.rebootPatience(config.settings())
                             : DaemonRequest.patience(config.settings()).multipliedBy(2));
-        } catch (org.smart.control.ControlClient.NoDaemonException none) {
+        } catch (ControlClient.NoDaemonException none) {
             return null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("smart: a SMART daemon runs on " + stateDir + " but this run cannot hand it its work: "
                     + e.getMessage() + "; nothing was done");
             return EXIT_USAGE;

@@ -1,5 +1,6 @@
 package org.smart.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,7 +98,7 @@ final class Wiring {
     }
 
     /** The daemon for {@code config}; its STATE_DIR must be final (after {@code --state-dir}). */
-    static Daemon daemon(Config config) throws java.io.IOException {
+    static Daemon daemon(Config config) throws IOException {
         Clock clock = Clock.systemUTC();
         Transport transport = new Transport(clock);
         return new Daemon(config, c -> daemonTools(c, transport, clock), new ProcFs(), new ProcessWatcher(), clock);
@@ -183,7 +184,7 @@ final class Wiring {
         try {
             Files.createDirectories(dir);
             return Files.isWritable(dir) ? dir : null;
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return null;
         }
     }

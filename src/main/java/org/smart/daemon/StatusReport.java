@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.smart.check.State;
+import org.smart.exec.DurationText;
 import org.smart.model.ServiceSpec;
 import org.smart.output.PrometheusText;
 import org.smart.output.PrometheusText.Type;
 import org.smart.output.TextTable;
+import org.smart.process.ProcessUsage;
 import org.smart.state.ServiceRuntimeState;
 import org.smart.state.StateStore;
 
@@ -74,7 +77,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     public static final String PENDING = "PENDING";
 
     /** What a running daemon adds to a service's saved state. */
-    record Live(LiveView.Service view, org.smart.process.ProcessUsage usage, ServiceMode mode) {
+    record Live(LiveView.Service view, ProcessUsage usage, ServiceMode mode) {
     }
 
     /** The view of the running daemon itself, for the control socket's {@code status}. */
@@ -130,7 +133,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
         Instant now = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (String name : order(states, live, configured)) {
-            Live details = new Live(live.get(name), org.smart.process.ProcessUsage.NONE,
+            Live details = new Live(live.get(name), ProcessUsage.NONE,
                     modes.getOrDefault(name, ServiceMode.MONITORED));
             rows.add(row(name, states.get(name), live.get(name), details, now));
         }
@@ -158,7 +161,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
     }
 
     private static Row row(String name, ServiceRuntimeState s, LiveView.Service live, Live details, Instant now) {
-        org.smart.process.ProcessUsage usage = details == null ? org.smart.process.ProcessUsage.NONE : details.usage();
+        ProcessUsage usage = details == null ? ProcessUsage.NONE : details.usage();
         ServiceMode mode = details == null ? null : details.mode();
         boolean silenced = mode != null && mode.silencedAt(now);
         return new Row(name, RuntimeStates.lastStatus(s), s.checkCount() == 0 ? PENDING : s.check().state().name(),
@@ -273,7 +276,7 @@ public record StatusReport(Path stateDir, Long daemonPid, List<Row> services) {
                     row.stateType() + (row.stateType().equals("SOFT") ? " " + row.attempt() : ""),
                     row.mode() == null ? "-" : row.givenUp() ? row.mode() + ", given up" : row.mode(),
                     row.pid() == null ? "-" : String.valueOf(row.pid()),
-                    row.uptimeS() == null ? "-" : org.smart.exec.DurationText.compact(java.time.Duration.ofSeconds(row.uptimeS())),
+                    row.uptimeS() == null ? "-" : DurationText.compact(Duration.ofSeconds(row.uptimeS())),
                     row.rssBytes() == null ? "-" : mebibytes(row.rssBytes()),
                     String.format(Locale.ROOT, "%s %.1f%%", row.flapping() ? "yes" : "no", row.flappingValue()),
                     String.valueOf(row.restarts()), String.valueOf(row.checkCount()),
