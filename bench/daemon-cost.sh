@@ -72,7 +72,9 @@ esac
 
 # CPU ticks of a process: its own (utime+stime), then its waited-for children's (cutime+cstime)
 ticks() { local s; s=$(cat "/proc/$1/stat"); s=${s##*) }; set -- $s; echo "$(( ${12} + ${13} )) $(( ${14} + ${15} ))"; }
-checks() { bin/smart status --conf "$conf" --json | jq '[.services[].check_count] | add'; }
+# The saved view, as before the daemon answered status itself: asking the daemon would make it render 1,000
+# services inside the measured window, which is not the cost of checking.
+checks() { bin/smart status --conf "$conf" --saved --json | jq '[.services[].check_count] | add'; }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 
 echo "daemon-cost: $N services ($CHECK), INTERVAL=$interval s ($RATE checks/s), warm-up $WARMUP s, window $WINDOW s"
