@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +25,7 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smart.security.SafeFiles;
 
 /**
  * The daemon's end of {@code STATE_DIR/control.sock}: mode 0660, group CONTROL_GROUP (root only when that
@@ -121,9 +121,9 @@ public final class ControlServer implements AutoCloseable {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        BasicFileAttributes attributes = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attributes.isOther()) {
-            throw new IOException(socket + " exists and is not a socket; remove it");
+        SafeFiles.Type type = SafeFiles.typeOf(socket);
+        if (type != SafeFiles.Type.SOCKET) {
+            throw new IOException(socket + " exists and is not a socket (it is " + type.words() + "); remove it");
         }
         Files.delete(socket);
     }

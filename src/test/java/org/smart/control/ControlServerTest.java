@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smart.security.SafeFiles;
 
 class ControlServerTest {
 
@@ -68,5 +69,16 @@ class ControlServerTest {
         assertThatThrownBy(() -> ControlServer.open(stateDir, new Operators(""), (r, c) -> ControlReply.of(List.of())))
                 .hasMessageContaining("is not a socket");
         assertThat(stateDir.resolve("control.sock")).hasContent("not a socket");
+    }
+
+    /** A FIFO (or a device) is not a socket either, though both are neither files nor directories. */
+    @Test
+    void aFifoInThePlaceOfTheSocketIsNotRemoved() throws Exception {
+        Path fifo = stateDir.resolve("control.sock");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        assertThatThrownBy(() -> ControlServer.open(stateDir, new Operators(""), (r, c) -> ControlReply.of(List.of())))
+                .hasMessageContaining("is not a socket (it is a FIFO)");
+        assertThat(SafeFiles.typeOf(fifo)).isEqualTo(SafeFiles.Type.FIFO);
     }
 }
