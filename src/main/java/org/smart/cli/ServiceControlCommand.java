@@ -33,8 +33,10 @@ abstract class ServiceControlCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "NAME", description = "The services.")
     List<String> names = new ArrayList<>();
 
-    /** The command's name in the protocol. */
-    abstract String command();
+    /** The command's name in the protocol: the subcommand's own name, unless it says otherwise. */
+    String command() {
+        return spec.name();
+    }
 
     ControlRequest request() {
         return ControlRequest.of(command(), names);
@@ -62,10 +64,6 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 + " use it.", "Exit status: 0 restarted and OK, 1 not restarted or WARN after it, 2 DOWN or"
                 + " UNREACHABLE after it,", "3 no daemon, not allowed, unknown service or configuration refused."})
     static final class Restart extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "restart";
-        }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -76,10 +74,6 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 + " use it.", "Exit status: 0 stopped, 1 not stopped for some service, 3 no daemon, not allowed,"
                 + " unknown service", "or configuration refused."})
     static final class Stop extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "stop";
-        }
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -88,10 +82,6 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 + " use it.", "Exit status: 0 started and OK (or not stopped), 1 not started or WARN after it, 2 DOWN"
                 + " after it,", "3 no daemon, not allowed, unknown service or configuration refused."})
     static final class Start extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "start";
-        }
     }
 
     @Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -100,10 +90,6 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 "Needs a running daemon; root and members of the group CONTROL_GROUP (default 'smart') may use it.",
                 "Exit status: 0 done, 3 no daemon, not allowed, unknown service or configuration refused."})
     static final class Monitor extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "monitor";
-        }
     }
 
     @Command(name = "unmonitor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -112,10 +98,6 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 "Needs a running daemon; root and members of the group CONTROL_GROUP (default 'smart') may use it.",
                 "Exit status: 0 done, 3 no daemon, not allowed, unknown service or configuration refused."})
     static final class Unmonitor extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "unmonitor";
-        }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -125,9 +107,5 @@ abstract class ServiceControlCommand implements Callable<Integer> {
                 + " use it.", "Exit status: 0 all OK, 1 worst is WARN (or some service not checked), 2 some service"
                 + " DOWN or UNREACHABLE,", "3 no daemon, not allowed, unknown service or configuration refused."})
     static final class Check extends ServiceControlCommand {
-        @Override
-        String command() {
-            return "check";
-        }
     }
 }
